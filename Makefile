@@ -1,0 +1,60 @@
+# earlyhelp: the only entry points a newcomer needs.
+#   make demo   install, build assets, migrate, load demo data, serve http://127.0.0.1:8000
+#   make test   install, build assets, lint, run the whole suite (SQLite, then PostgreSQL)
+#   make lint   ruff and bandit only
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint assets install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/static/.built: node_modules/.installed scripts/build-assets.mjs src/earlyhelp/assets/earlyhelp.scss
+	npm run --silent build
+	touch $@
+
+assets: build/static/.built
+
+# The demo runs as production would (DEBUG off, gunicorn, whitenoise) but over plain http
+# on this machine, with a secret key generated once into data/.
+demo: export DEBUG = false
+demo: export EARLYHELP_HTTPS = false
+demo: export SECRET_KEY_FILE = data/secret_key
+demo: export ALLOWED_HOSTS = 127.0.0.1,localhost
+demo: install assets
+	@mkdir -p data
+	@test -s data/secret_key || (umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > data/secret_key)
+	$(BIN)/earlyhelp collectstatic --noinput --verbosity 0
+	$(BIN)/earlyhelp migrate --noinput --verbosity 0
+	$(BIN)/earlyhelp seed --authority worcestershire --if-empty
+	@echo "Serving earlyhelp on http://127.0.0.1:8000 (Ctrl-C to stop)"
+	$(BIN)/gunicorn earlyhelp.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+
+test: install-test assets
+	bash scripts/run_tests.sh $(ARGS)
+
+lint: install-test
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+clean:
+	rm -rf build node_modules $(VENV)

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs the whole suite: lint, then pytest on SQLite, then pytest on a throwaway
+# PostgreSQL cluster where PostgreSQL is installed.
+#   EARLYHELP_TEST_POSTGRES=0  skip the PostgreSQL lane
+#   EARLYHELP_TEST_POSTGRES=1  fail if PostgreSQL is not available
+# Extra arguments go to pytest (make test ARGS="-k sign_in").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+
+echo "== lint"
+$BIN/ruff check src tests scripts
+$BIN/ruff format --check src tests scripts
+
+echo "== tests on SQLite"
+$BIN/pytest "$@"
+
+lane="${EARLYHELP_TEST_POSTGRES:-auto}"
+if [ "$lane" = "0" ]; then
+    echo "== PostgreSQL lane skipped (EARLYHELP_TEST_POSTGRES=0)"
+    exit 0
+fi
+if ! $BIN/python scripts/with_postgres.py --check; then
+    if [ "$lane" = "1" ]; then
+        echo "PostgreSQL is required (EARLYHELP_TEST_POSTGRES=1) but not available" >&2
+        exit 1
+    fi
+    echo "== PostgreSQL lane skipped: PostgreSQL is not installed here"
+    exit 0
+fi
+echo "== tests on PostgreSQL"
+$BIN/python scripts/with_postgres.py -- $BIN/pytest "$@"

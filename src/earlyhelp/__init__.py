@@ -1,0 +1,1 @@
+"""earlyhelp: one shared record and one pathway for a council's Early Help service."""

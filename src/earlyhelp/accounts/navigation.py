@@ -1,0 +1,42 @@
+"""The service navigation: which links a user sees depends on their roles.
+
+Each item names a permission (see rules.py); later features add their items here.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from earlyhelp.accounts.models import User
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    label: str
+    url_name: str
+    permission: str
+
+
+NAVIGATION = [
+    NavigationItem("My work", "dashboard", "accounts.use_service"),
+    NavigationItem("My teams", "accounts:my-teams", "accounts.list_managed_teams"),
+    NavigationItem("Levels of need", "need:framework", "accounts.use_service"),
+    NavigationItem("Access log", "accounts:access-log", "accounts.read_access_log"),
+    NavigationItem("Administration", "admin:index", "accounts.use_admin_site"),
+]
+
+
+def navigation_for(user: User, current_path: str) -> list[dict[str, object]]:
+    items = []
+    for item in NAVIGATION:
+        if not user.has_perm(item.permission):
+            continue
+        href = reverse(item.url_name)
+        items.append(
+            {
+                "text": item.label,
+                "href": href,
+                "active": current_path == href or (href != "/" and current_path.startswith(href)),
+            }
+        )
+    return items

@@ -1,0 +1,96 @@
+"""Operations on accounts and the read log. Each is one transaction."""
+
+import uuid
+
+from django.contrib.auth.models import Group
+from django.db import models, transaction
+from django.http import HttpRequest
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from earlyhelp.accounts.models import AccessLog, AccessPurpose, Role, User
+
+
+def record_access(
+    *,
+    user: User,
+    record: models.Model,
+    purpose: AccessPurpose,
+    family_id: uuid.UUID | None,
+    request: HttpRequest | None = None,
+    reason: str = "",
+    label: str = "",
+) -> AccessLog:
+    """Write the access-log row for one read of a record that holds family data.
+
+    Access helpers (`get_family_for(user, ...)` and friends) call this for every record
+    they return for display, so a read can never happen without its row.
+    """
+    meta = record._meta
+    return AccessLog.objects.create(
+        user=user,
+        user_email=user.email,
+        authority_id=user.authority_id,
+        object_type=f"{meta.app_label}.{meta.model_name}",
+        object_id=str(getattr(record, "public_id", record.pk)),
+        object_label=label[:200],
+        family_id=family_id,
+        purpose=purpose,
+        reason=reason,
+        ip_address=_client_ip(request),
+        path=request.get_full_path()[:500] if request else "",
+    )
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    # REMOTE_ADDR only: X-Forwarded-For is trivially forged unless a proxy we trust sets it,
+    # and gunicorn's --forwarded-allow-ips already rewrites REMOTE_ADDR behind one.
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@transaction.atomic
+def set_roles(user: User, roles: set[Role]) -> None:
+    """Give the user exactly these roles. Administrators may use the admin site."""
+    user.groups.set(Group.objects.filter(name__in=[role.value for role in roles]))
+    user.is_staff = Role.ADMINISTRATOR in roles
+    user.save(update_fields=["is_staff"])
+    if hasattr(user, "_roles"):
+        del user._roles
+
+
+@transaction.atomic
+def start_two_factor_setup(user: User) -> TOTPDevice:
+    """The user's unconfirmed authenticator, made on first asking and kept until confirmed,
+    so reloading the set-up page does not change the key the user has just scanned."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def confirm_two_factor_setup(request: HttpRequest, device: TOTPDevice, token: str) -> bool:
+    """Confirm the new authenticator with a code from it, and count this session verified."""
+    if not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=device.user, confirmed=True).exclude(pk=device.pk).delete()
+    otp_login(request, device)
+    return True
+
+
+def verify_two_factor(request: HttpRequest, token: str) -> bool:
+    """Check a code from the user's authenticator and mark the session verified."""
+    for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
+        if device.verify_token(token):
+            otp_login(request, device)
+            return True
+    return False
+
+
+@transaction.atomic
+def remove_two_factor(user: User) -> None:
+    TOTPDevice.objects.filter(user=user).delete()

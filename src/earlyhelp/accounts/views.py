@@ -1,0 +1,153 @@
+from base64 import b32encode
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from earlyhelp.accounts import selectors, services
+from earlyhelp.accounts.forms import AccessLogFilterForm, SignInForm, TwoFactorCodeForm
+from earlyhelp.accounts.models import Role
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/sign_in.html"
+    redirect_authenticated_user = True
+
+
+@require_http_methods(["GET", "POST"])
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        logout(request)
+        messages.success(request, "You have signed out.")
+        return redirect("start")
+    return render(request, "accounts/sign_out.html")
+
+
+def _safe_next(request: HttpRequest, default: str = "dashboard") -> str:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return reverse(default)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    if request.user.is_verified() or not user_has_device(request.user, confirmed=True):
+        return redirect(_safe_next(request))
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.verify_two_factor(request, form.cleaned_data["code"]):
+            return redirect(_safe_next(request))
+        form.add_error("code", "The code is not right or has expired. Enter the code shown now")
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": _safe_next(request)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
+        return redirect("accounts:two-factor-verify")
+    device = services.start_two_factor_setup(request.user)
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.confirm_two_factor_setup(request, device, form.cleaned_data["code"]):
+            messages.success(request, "Two-factor authentication is set up.")
+            return redirect(_safe_next(request))
+        form.add_error("code", "The code is not right or has expired. Enter the code shown now")
+    qr_svg = segno.make(device.config_url, error="m").svg_inline(
+        scale=5, title="QR code for your authenticator app"
+    )
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": qr_svg,
+            "secret": _grouped(_base32_key(device)),
+            "required": request.user.has_role(Role.ADMINISTRATOR),
+            "next": _safe_next(request),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_remove(request: HttpRequest) -> HttpResponse:
+    if request.user.has_role(Role.ADMINISTRATOR):
+        messages.success(request, "Administrators must keep two-factor authentication.")
+        return redirect("dashboard")
+    if request.method == "POST":
+        services.remove_two_factor(request.user)
+        messages.success(request, "Two-factor authentication is switched off for your account.")
+        return redirect("dashboard")
+    return render(request, "accounts/two_factor_remove.html")
+
+
+def _base32_key(device: TOTPDevice) -> str:
+    return b32encode(device.bin_key).decode("ascii")
+
+
+def _grouped(key: str) -> str:
+    return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "teams": user.teams.select_related("district"),
+            "managed_teams": selectors.teams_managed_by(user)
+            if user.has_role(Role.MANAGER)
+            else [],
+            "has_two_factor": user_has_device(user, confirmed=True),
+            "is_administrator": user.has_role(Role.ADMINISTRATOR),
+        },
+    )
+
+
+@permission_required("accounts.list_managed_teams", raise_exception=True)
+def my_teams(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "accounts/my_teams.html", {"teams": selectors.teams_managed_by(request.user)}
+    )
+
+
+@permission_required("accounts.read_access_log", raise_exception=True)
+def access_log(request: HttpRequest) -> HttpResponse:
+    form = AccessLogFilterForm(request.GET or None)
+    rows = selectors.access_log_visible_to(request.user)
+    if form.is_bound and form.is_valid():
+        rows = selectors.filter_access_log(
+            rows, **{key: value for key, value in form.cleaned_data.items() if value}
+        )
+    elif form.is_bound:
+        rows = rows.none()
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/access_log.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )

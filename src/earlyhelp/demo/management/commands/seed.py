@@ -1,0 +1,65 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from earlyhelp.accounts.models import Authority
+from earlyhelp.demo.authorities import AUTHORITIES
+from earlyhelp.demo.services import SeedError, demo_users, seed_authority
+from earlyhelp.env import env_str
+
+
+class Command(BaseCommand):
+    help = (
+        "Load synthetic demo data for an authority: its districts, teams, partner agencies "
+        "and one demo user per role. The same --seed always gives the same data."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument("--authority", choices=sorted(AUTHORITIES), default="worcestershire")
+        parser.add_argument(
+            "--families",
+            type=int,
+            default=0,
+            help="How many synthetic families to create (family records come with the pathway).",
+        )
+        parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1)")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the database already holds an authority (used by `make demo`).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Authority.objects.exists():
+            self.stdout.write("The database already has data: demo data not loaded again.")
+            self._print_logins(
+                [(user.email, ", ".join(user.role_labels())) for user in demo_users()],
+                env_str("EARLYHELP_DEMO_PASSWORD", "demo-password"),
+            )
+            return
+        password = env_str("EARLYHELP_DEMO_PASSWORD", "demo-password")
+        try:
+            result = seed_authority(
+                authority_slug=options["authority"],
+                families=options["families"],
+                seed=options["seed"],
+                password=password,
+            )
+        except SeedError as error:
+            raise CommandError(str(error), returncode=2) from None
+
+        self.stdout.write(self.style.SUCCESS(f"Loaded demo data for {result.authority.name}."))
+        self._print_logins(result.logins, password)
+        for email, key in result.two_factor_keys.items():
+            self.stdout.write(
+                f"{email} needs a code from an authenticator app with the key {key},\n"
+                f"  or run: earlyhelp demo_code {email}"
+            )
+
+    def _print_logins(self, logins: list[tuple[str, str]], password: str) -> None:
+        if not logins:
+            return
+        self.stdout.write(f"Demo sign-ins (password: {password}):")
+        for email, role in logins:
+            self.stdout.write(f"  {email:<40} {role}")

@@ -1,0 +1,223 @@
+"""The synthetic data generator. Deterministic for a given seed; never real people."""
+
+import base64
+import hashlib
+import random
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from faker import Faker
+
+from earlyhelp.accounts.models import Agency, AgencyKind, Authority, District, Role, Team, User
+from earlyhelp.accounts.services import set_roles
+from earlyhelp.demo.authorities import AUTHORITIES, AuthorityPlace
+from earlyhelp.need.models import BandLabelSet
+
+DEMO_EMAIL_DOMAIN = "demo.earlyhelp.test"
+
+# One demo user per role: (email name, role, job title).
+DEMO_USERS = [
+    ("practitioner", Role.PRACTITIONER, "Pastoral lead"),
+    ("fsw", Role.FAMILY_SUPPORT_WORKER, "Family support worker"),
+    ("tso", Role.TARGETED_SUPPORT_OFFICER, "Targeted support officer"),
+    ("frontdoor", Role.FRONT_DOOR_OFFICER, "Front door officer"),
+    ("analyst", Role.ANALYST, "Early Help analyst"),
+    ("manager", Role.MANAGER, "Early Help team manager"),
+    ("admin", Role.ADMINISTRATOR, "Early Help systems administrator"),
+]
+
+
+class SeedError(Exception):
+    """The seed cannot be loaded as asked; the message says why."""
+
+
+@dataclass
+class SeedResult:
+    authority: Authority
+    logins: list[tuple[str, str]] = field(default_factory=list)  # (email, role label)
+    two_factor_keys: dict[str, str] = field(default_factory=dict)  # email -> base32 key
+
+
+def demo_users() -> list[User]:
+    return list(
+        User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+        .prefetch_related("groups")
+        .order_by("date_joined", "pk")
+    )
+
+
+def seed_authority(*, authority_slug: str, families: int, seed: int, password: str) -> SeedResult:
+    place = AUTHORITIES.get(authority_slug)
+    if place is None:
+        raise SeedError(
+            f"unknown authority {authority_slug!r}: choose one of {', '.join(sorted(AUTHORITIES))}"
+        )
+    if families < 0:
+        raise SeedError("--families must be 0 or more")
+    if Authority.objects.filter(slug=place.slug).exists():
+        raise SeedError(f"{place.name} is already in this database: seed a fresh database")
+    try:
+        label_set = BandLabelSet.objects.get(slug=place.band_label_set)
+    except BandLabelSet.DoesNotExist:
+        raise SeedError("the levels of need are missing: run `earlyhelp migrate` first") from None
+
+    generator = _Generator(seed)
+    with transaction.atomic():
+        authority = Authority.objects.create(
+            public_id=generator.uuid(),
+            name=place.name,
+            slug=place.slug,
+            ons_code=place.ons_code,
+            band_label_set=label_set,
+        )
+        districts = _create_districts(generator, authority, place)
+        teams = _create_teams(generator, authority, districts)
+        agencies = _create_agencies(generator, authority, place, districts)
+        return _create_demo_users(generator, authority, districts, teams, agencies, password)
+
+
+class _Generator:
+    """Random choices and ids, all from one seed."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.random = random.Random(seed)  # noqa: S311 - synthetic data, not security
+        self.faker = Faker("en_GB")
+        self.faker.seed_instance(seed)
+
+    def uuid(self) -> uuid.UUID:
+        return uuid.UUID(int=self.random.getrandbits(128), version=4)
+
+
+def _create_districts(
+    generator: _Generator, authority: Authority, place: AuthorityPlace
+) -> list[District]:
+    return [
+        District.objects.create(
+            public_id=generator.uuid(), authority=authority, name=name, ons_code=code
+        )
+        for name, code in place.districts
+    ]
+
+
+def _create_teams(
+    generator: _Generator, authority: Authority, districts: list[District]
+) -> dict[str, Team]:
+    teams = {}
+    for district in districts:
+        for kind in ("Early Help Family Support", "Targeted Support"):
+            name = f"{district.name} {kind}"
+            teams[name] = Team.objects.create(
+                public_id=generator.uuid(), authority=authority, district=district, name=name
+            )
+    for name in ("Family Front Door", "Early Help Monitoring Team", "Family Support Line"):
+        teams[name] = Team.objects.create(
+            public_id=generator.uuid(), authority=authority, name=name
+        )
+    return teams
+
+
+def _create_agencies(
+    generator: _Generator, authority: Authority, place: AuthorityPlace, districts: list[District]
+) -> dict[str, Agency]:
+    names = [
+        (authority.name, AgencyKind.LOCAL_AUTHORITY),
+        (place.police, AgencyKind.POLICE),
+        ("Health Visiting and School Nursing", AgencyKind.HEALTH),
+        ("Community Housing Partnership", AgencyKind.HOUSING),
+    ]
+    for district in districts:
+        names += [
+            (
+                f"{generator.faker.unique.last_name()} Primary School, {district.name}",
+                AgencyKind.SCHOOL,
+            ),
+            (
+                f"{generator.faker.unique.last_name()} High School, {district.name}",
+                AgencyKind.SCHOOL,
+            ),
+            (
+                f"{generator.faker.unique.first_name()}'s Day Nursery, {district.name}",
+                AgencyKind.EARLY_YEARS,
+            ),
+            (f"{district.name} Family Centre Trust", AgencyKind.VOLUNTARY),
+        ]
+    return {
+        name: Agency.objects.create(
+            public_id=generator.uuid(), authority=authority, name=name, kind=kind
+        )
+        for name, kind in names
+    }
+
+
+def _create_demo_users(
+    generator: _Generator,
+    authority: Authority,
+    districts: list[District],
+    teams: dict[str, Team],
+    agencies: dict[str, Agency],
+    password: str,
+) -> SeedResult:
+    result = SeedResult(authority=authority)
+    first, second = districts[0], districts[1]
+    first_team = teams[f"{first.name} Early Help Family Support"]
+    council = agencies[authority.name]
+    school = _first_school_in(agencies, first)
+    extra_teams = {
+        Role.TARGETED_SUPPORT_OFFICER: teams[f"{first.name} Targeted Support"],
+        Role.FRONT_DOOR_OFFICER: teams["Family Front Door"],
+        Role.ANALYST: teams["Early Help Monitoring Team"],
+        Role.FAMILY_SUPPORT_WORKER: teams["Family Support Line"],
+    }
+
+    def make_user(local_part: str, role: Role, job_title: str, agency: Agency, team: Team) -> User:
+        user = User.objects.create_user(
+            email=f"{local_part}@{DEMO_EMAIL_DOMAIN}",
+            password=password,
+            first_name=generator.faker.first_name(),
+            last_name=generator.faker.last_name(),
+            job_title=job_title,
+            authority=authority,
+            agency=agency,
+        )
+        user.teams.add(team)
+        set_roles(user, {role})
+        result.logins.append((user.email, role.label))
+        return user
+
+    for local_part, role, job_title in DEMO_USERS:
+        agency = school if role == Role.PRACTITIONER else council
+        user = make_user(local_part, role, job_title, agency, first_team)
+        if role in extra_teams:
+            user.teams.add(extra_teams[role])
+        if role == Role.MANAGER:
+            user.managed_districts.add(first)
+        if role == Role.ADMINISTRATOR:
+            result.two_factor_keys[user.email] = _give_demo_authenticator(generator, user)
+
+    second_school = _first_school_in(agencies, second)
+    make_user(
+        "practitioner2",
+        Role.PRACTITIONER,
+        "Designated safeguarding lead",
+        second_school,
+        teams[f"{second.name} Early Help Family Support"],
+    )
+    return result
+
+
+def _first_school_in(agencies: dict[str, Agency], district: District) -> Agency:
+    return next(
+        agency
+        for agency in agencies.values()
+        if agency.kind == AgencyKind.SCHOOL and agency.name.endswith(f", {district.name}")
+    )
+
+
+def _give_demo_authenticator(generator: _Generator, user: User) -> str:
+    """Administrators must use two-factor; the demo admin gets a known key to add to an app."""
+    key = hashlib.sha256(f"earlyhelp-demo:{generator.seed}:{user.email}".encode()).digest()[:20]
+    TOTPDevice.objects.create(user=user, name="Demo authenticator", key=key.hex(), confirmed=True)
+    return base64.b32encode(key).decode("ascii")

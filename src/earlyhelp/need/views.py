@@ -1,0 +1,20 @@
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from earlyhelp.accounts.models import Role
+from earlyhelp.need import selectors
+
+
+@permission_required("accounts.use_service", raise_exception=True)
+def framework(request: HttpRequest) -> HttpResponse:
+    authority = request.user.authority
+    return render(
+        request,
+        "need/framework.html",
+        {
+            "bands": selectors.band_labels_for(authority),
+            "outcomes": selectors.headline_outcomes_with_codes(authority),
+            "can_edit": request.user.has_role(Role.ADMINISTRATOR),
+        },
+    )

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from earlyhelp.accounts import views as account_views
+from earlyhelp.api import api
+from earlyhelp.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.start, name="start"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("cookies/", core_views.cookies, name="cookies"),
+    path("privacy/", core_views.privacy, name="privacy"),
+    path("sign-in/", account_views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", account_views.sign_out, name="sign-out"),
+    path("dashboard/", account_views.dashboard, name="dashboard"),
+    path("", include("earlyhelp.accounts.urls")),
+    path("", include("earlyhelp.need.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

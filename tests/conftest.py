@@ -1,0 +1,62 @@
+"""Shared fixtures: the demo authority and one signed-in client per persona."""
+
+import pytest
+from django.test import Client
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from earlyhelp.accounts.models import User
+from earlyhelp.demo.services import DEMO_EMAIL_DOMAIN, SeedResult, seed_authority
+
+PASSWORD = "demo-password"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    """Real hashing is slow on purpose; tests only need passwords to check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db: None) -> SeedResult:
+    """Worcestershire with its districts, teams, agencies and one user per role."""
+    return seed_authority(authority_slug="worcestershire", families=0, seed=1, password=PASSWORD)
+
+
+def demo_user(local_part: str) -> User:
+    return User.objects.get(email=f"{local_part}@{DEMO_EMAIL_DOMAIN}")
+
+
+def current_code(user: User) -> str:
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"
+
+
+def sign_in(client: Client, local_part: str) -> Client:
+    """Sign in through the real sign-in page (and two-factor page where the user has one)."""
+    response = client.post(
+        "/sign-in/", {"username": f"{local_part}@{DEMO_EMAIL_DOMAIN}", "password": PASSWORD}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user = demo_user(local_part)
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        response = client.post("/account/two-factor/verify/", {"code": current_code(user)})
+        assert response.status_code == 302
+    return client
+
+
+@pytest.fixture
+def signed_in(demo: SeedResult):  # type: ignore[no-untyped-def]
+    """signed_in("manager") gives a client signed in as the demo manager."""
+
+    def make(local_part: str) -> Client:
+        return sign_in(Client(), local_part)
+
+    return make
+
+
+def pytest_report_header(config) -> str:  # type: ignore[no-untyped-def]
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"
