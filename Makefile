@@ -7,7 +7,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint assets install install-test clean
+.PHONY: demo test lint assets install install-test chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,17 @@ demo: install assets
 	@echo "Serving earlyhelp on http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(BIN)/gunicorn earlyhelp.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 
-test: install-test assets
+# Browser tests drive Debian's Chromium (Playwright cannot download its own here).
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; \
+	  fi; }
+
+test: install-test assets chromium
 	bash scripts/run_tests.sh $(ARGS)
 
 lint: install-test

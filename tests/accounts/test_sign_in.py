@@ -192,3 +192,13 @@ def test_all_navigation_items_lead_to_pages_the_role_can_open(demo):
         html = client.get("/dashboard/").content.decode()
         for href in re.findall(r'href="([^"]+)"', navigation_block(html)):
             assert client.get(href).status_code == 200, (local_part, href)
+
+
+def test_role_groups_match_the_roles_in_code(db):
+    from django.contrib.auth.models import Group
+
+    from earlyhelp.accounts.models import Role
+    from earlyhelp.accounts.reference_data import ROLE_NAMES
+
+    assert Role.values == ROLE_NAMES
+    assert set(Group.objects.values_list("name", flat=True)) >= set(Role.values)

@@ -63,7 +63,11 @@ def test_secrets_can_come_from_a_file(monkeypatch, tmp_path):
 
 
 def run_earlyhelp(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "DEBUG"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
     clean.update(env)
     return subprocess.run(  # noqa: S603
         [sys.executable, "-m", "earlyhelp.cli", *args],

@@ -1,22 +1,12 @@
-"""Creates one group per role. The names are the values of accounts.models.Role."""
+"""Creates one group per role."""
 
 from django.db import migrations
 
-ROLES = [
-    "practitioner",
-    "family_support_worker",
-    "targeted_support_officer",
-    "front_door_officer",
-    "analyst",
-    "manager",
-    "administrator",
-]
+from earlyhelp.accounts.reference_data import create_role_groups
 
 
 def create_roles(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for name in ROLES:
-        Group.objects.get_or_create(name=name)
+    create_role_groups(apps)
 
 
 class Migration(migrations.Migration):

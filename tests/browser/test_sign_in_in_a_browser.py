@@ -1,0 +1,68 @@
+import re
+
+import pytest
+from django.apps import apps as django_apps
+from playwright.sync_api import expect
+
+from earlyhelp.accounts.reference_data import create_role_groups
+from earlyhelp.demo.services import seed_authority
+from earlyhelp.need.reference_data import load_need_framework
+from tests.conftest import PASSWORD, current_code, demo_user
+
+# The live server runs in another thread, so these tests commit for real, and the
+# database is emptied after each: the fixture loads the migrations' reference data again.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def seeded(browser):  # type: ignore[no-untyped-def]
+    create_role_groups(django_apps)
+    load_need_framework(django_apps)
+    return seed_authority(authority_slug="worcestershire", families=0, seed=1, password=PASSWORD)
+
+
+def test_practitioner_signs_in_with_the_keyboard_alone(seeded, live_server, page):
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("button", name="Sign in").click()
+
+    page.keyboard.press("Tab")  # skip link first
+    page.get_by_label("Email address").focus()
+    page.keyboard.type("practitioner@demo.earlyhelp.test")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(f"{live_server.url}/dashboard/")
+    expect(page.get_by_role("heading", name="My work")).to_be_visible()
+    navigation = page.get_by_role("navigation", name="Main menu")
+    expect(navigation.get_by_role("link")).to_have_text(["My work", "Levels of need"])
+
+
+def test_wrong_password_moves_focus_to_the_error_summary(seeded, live_server, page):
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Email address").fill("practitioner@demo.earlyhelp.test")
+    page.get_by_label("Password").fill("not-my-password")
+    page.get_by_role("button", name="Sign in").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter a correct email address and password")
+    # GOV.UK Frontend's JavaScript focuses the summary: proof that it loaded and ran.
+    expect(summary).to_be_focused()
+
+
+def test_administrator_signs_in_with_a_two_factor_code(seeded, live_server, page):
+    page.goto(f"{live_server.url}/dashboard/")
+    expect(page).to_have_url(re.compile(r"/sign-in/\?next="))
+    page.get_by_label("Email address").fill("admin@demo.earlyhelp.test")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page.get_by_role("heading", name="Enter your security code")).to_be_visible()
+    page.get_by_label("Code from your authenticator app").fill(current_code(demo_user("admin")))
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page).to_have_url(f"{live_server.url}/dashboard/")
+    navigation = page.get_by_role("navigation", name="Main menu")
+    expect(navigation.get_by_role("link", name="Administration")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
