@@ -17,5 +17,7 @@ urlpatterns = [
     path("", include("earlyhelp.accounts.urls")),
     path("", include("earlyhelp.need.urls")),
     path("api/", api.urls),
+    # One sign-in page for everyone, with its lockout and two-factor steps.
+    path("admin/login/", account_views.admin_sign_in),
     path("admin/", admin.site.urls),
 ]

@@ -62,7 +62,7 @@ def test_levels_of_need_page_shows_bands_and_codes_to_staff(demo):
 
     html = client.get("/levels-of-need/").content.decode()
 
-    assert "Worcestershire County Council calls the levels" in html
+    assert "Worcestershire County Council uses the Worcestershire levels of need" in html
     assert "Level 4" in html
     assert "EDU-NEET" in html and "Financial stability" in html
     assert "Change issue codes" not in html

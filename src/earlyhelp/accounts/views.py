@@ -4,7 +4,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +15,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from earlyhelp.accounts import selectors, services
+from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.forms import AccessLogFilterForm, SignInForm, TwoFactorCodeForm
 from earlyhelp.accounts.models import Role
 
@@ -23,6 +24,11 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
+
+
+def admin_sign_in(request: HttpRequest) -> HttpResponse:
+    query = request.GET.urlencode()
+    return redirect(f"{reverse('sign-in')}?{query}" if query else reverse("sign-in"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -126,14 +132,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@permission_required("accounts.list_managed_teams", raise_exception=True)
+@staff_page("accounts.list_managed_teams")
 def my_teams(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/my_teams.html", {"teams": selectors.teams_managed_by(request.user)}
     )
 
 
-@permission_required("accounts.read_access_log", raise_exception=True)
+@staff_page("accounts.read_access_log")
 def access_log(request: HttpRequest) -> HttpResponse:
     form = AccessLogFilterForm(request.GET or None)
     rows = selectors.access_log_visible_to(request.user)

@@ -1,12 +1,12 @@
-from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import Role
 from earlyhelp.need import selectors
 
 
-@permission_required("accounts.use_service", raise_exception=True)
+@staff_page("accounts.use_service")
 def framework(request: HttpRequest) -> HttpResponse:
     authority = request.user.authority
     return render(
