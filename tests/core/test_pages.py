@@ -117,3 +117,14 @@ def test_security_headers_are_set(client, db):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_server_error_page_renders_in_govuk_style_without_a_request_context(rf, db):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, there is a problem with the service" in html
+    assert "govuk-template" in html
