@@ -37,6 +37,7 @@ assets: build/static/.built
 # The demo runs as production would (DEBUG off, gunicorn, whitenoise) but over plain http
 # on this machine, with a secret key generated once into data/.
 demo: export DEBUG = false
+demo: export EARLYHELP_DEMO = true
 demo: export EARLYHELP_HTTPS = false
 demo: export SECRET_KEY_FILE = data/secret_key
 demo: export ALLOWED_HOSTS = 127.0.0.1,localhost

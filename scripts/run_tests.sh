@@ -3,6 +3,7 @@
 # PostgreSQL cluster where PostgreSQL is installed.
 #   EARLYHELP_TEST_POSTGRES=0  skip the PostgreSQL lane
 #   EARLYHELP_TEST_POSTGRES=1  fail if PostgreSQL is not available
+#   CI=true                    the lane is required wherever initdb is installed
 # Extra arguments go to pytest (make test ARGS="-k sign_in").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,10 @@ echo "== tests on SQLite"
 $BIN/pytest "$@"
 
 lane="${EARLYHELP_TEST_POSTGRES:-auto}"
+if [ "$lane" = "auto" ] && [ "${CI:-}" = "true" ] \
+    && { command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }; then
+    lane=1
+fi
 if [ "$lane" = "0" ]; then
     echo "== PostgreSQL lane skipped (EARLYHELP_TEST_POSTGRES=0)"
     exit 0

@@ -2,11 +2,11 @@
 
 import pytest
 from django.test import Client
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from earlyhelp.accounts.models import User
 from earlyhelp.demo.services import DEMO_EMAIL_DOMAIN, SeedResult, seed_authority
+from earlyhelp.demo.services import current_code as code_for
 
 PASSWORD = "demo-password"
 
@@ -28,9 +28,7 @@ def demo_user(local_part: str) -> User:
 
 
 def current_code(user: User) -> str:
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():06d}"
+    return code_for(TOTPDevice.objects.get(user=user, confirmed=True))
 
 
 def sign_in(client: Client, local_part: str) -> Client:

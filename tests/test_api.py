@@ -50,9 +50,29 @@ def test_unknown_api_route_is_a_json_404(demo):
     response = client.get("/api/no-such-thing")
 
     assert response.status_code == 404
+    assert response.json() == {"detail": "Not found"}
 
 
-def test_openapi_schema_is_published(client, db):
+def test_signed_in_user_without_a_role_is_refused_with_json(demo):
+    from earlyhelp.accounts.models import Role
+    from earlyhelp.accounts.services import set_roles
+    from tests.conftest import demo_user
+
+    set_roles(demo_user("tso"), set())
+    client = Client()
+    client.post("/sign-in/", {"username": "tso@demo.earlyhelp.test", "password": "demo-password"})
+
+    response = client.get("/api/need/bands")
+
+    assert response.status_code == 403
+    assert response.json() == {"detail": "You do not have access to this"}
+    assert Role.TARGETED_SUPPORT_OFFICER not in demo_user("tso").roles
+
+
+def test_openapi_schema_is_published_to_signed_in_staff(demo, client):
+    assert client.get("/api/openapi.json").status_code == 302
+    client = sign_in(Client(), "practitioner")
+
     response = client.get("/api/openapi.json")
 
     assert response.status_code == 200

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "earlyhelp.accounts.middleware.TwoFactorMiddleware",
+    "earlyhelp.core.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -168,6 +169,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "earlyhelp")
+# Nobody, administrators included, may read another person's authenticator key.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # HTTPS: on whenever DEBUG is off, unless a local demo over http turns it off.
 HTTPS = env_bool("EARLYHELP_HTTPS", not DEBUG)
@@ -175,10 +178,14 @@ SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0) if HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = HTTPS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is hard to undo and covers every subdomain of the council's domain: opt in.
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("SECURE_HSTS_PRELOAD", False)
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app append to X-Forwarded-For; the access log takes
+# the client's address from there (0: REMOTE_ADDR, the connecting peer).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -232,4 +239,5 @@ LOGGING = {
 }
 
 CSRF_FAILURE_VIEW = "earlyhelp.core.views.csrf_failure"
+EARLYHELP_DEMO = env_bool("EARLYHELP_DEMO", False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -21,3 +21,6 @@ urlpatterns = [
     path("admin/login/", account_views.admin_sign_in),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "earlyhelp.core.views.not_found"
+handler500 = "earlyhelp.core.views.server_error"

@@ -1,10 +1,9 @@
 from django.test import Client
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from earlyhelp.accounts.models import Role
 from earlyhelp.accounts.services import set_roles
-from tests.conftest import PASSWORD, demo_user, sign_in
+from tests.conftest import PASSWORD, code_for, demo_user, sign_in
 
 
 def test_manager_sees_the_staff_of_the_teams_in_their_district(demo):
@@ -22,11 +21,6 @@ def test_practitioner_cannot_list_teams(demo):
     client = sign_in(Client(), "practitioner")
 
     assert client.get("/teams/").status_code == 403
-
-
-def code_for(device: TOTPDevice) -> str:
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    return f"{totp.token():06d}"
 
 
 def test_practitioner_can_turn_on_two_factor_and_is_then_asked_for_a_code(demo):

@@ -130,6 +130,7 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
         "DEBUG": "false",
         "SECRET_KEY": "x" * 30 + "production-like-secret-key-with-enough-variety-1234",
         "ALLOWED_HOSTS": "earlyhelp.example.gov.uk",
+        "SECURE_HSTS_PRELOAD": "true",
         "EARLYHELP_DATA_DIR": str(tmp_path),
         "EARLYHELP_HTTPS": "",
         "STATIC_MANIFEST": "",

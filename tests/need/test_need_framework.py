@@ -50,7 +50,7 @@ def test_band_tag_follows_a_changed_label(demo):
 
 
 def test_band_tag_without_an_authority_uses_the_colour_name(db):
-    assert re.search(r">Red</strong>", render_band("red", None))
+    assert re.search(r">\s*Red\s*</strong>", render_band("red", None))
 
 
 def test_band_tag_ignores_an_unknown_band(db):

@@ -1,6 +1,7 @@
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
+
+from earlyhelp.accounts import selectors
 
 router = Router(tags=["accounts"])
 
@@ -23,8 +24,6 @@ class MeOut(Schema):
 @router.get("/me", response=MeOut, summary="The signed-in user, their roles and teams")
 def me(request: HttpRequest) -> MeOut:
     user = request.user
-    if not user.has_perm("accounts.use_service"):
-        raise PermissionDenied
     return MeOut(
         email=user.email,
         name=user.get_full_name(),
@@ -37,6 +36,6 @@ def me(request: HttpRequest) -> MeOut:
                 name=team.name,
                 district=team.district.name if team.district else None,
             )
-            for team in user.teams.select_related("district")
+            for team in selectors.teams_of(user)
         ],
     )

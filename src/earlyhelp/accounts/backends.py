@@ -11,7 +11,10 @@ from earlyhelp.accounts.models import Role, User
 
 ADMINISTERED_APPS = {"need", "accounts", "auth", "otp_totp", "axes"}
 ACTIONS = {"view", "add", "change", "delete"}
-READ_ONLY_MODELS = {"accesslog", "group", "accessattempt", "accessfailurelog"}
+READ_ONLY_MODELS = {"accesslog", "group", "accessattempt", "accessfailurelog", "totpdevice"}
+# Of the read-only models, those an administrator may delete: a lockout (to unlock an
+# account) and an authenticator (to reset a lost phone).
+DELETABLE_READ_ONLY_MODELS = {"accessattempt", "totpdevice"}
 
 
 class AdministratorBackend(BaseBackend):
@@ -23,7 +26,7 @@ class AdministratorBackend(BaseBackend):
         if app_label not in ADMINISTERED_APPS or action not in ACTIONS:
             return False
         if model in READ_ONLY_MODELS and action != "view":
-            return app_label == "axes" and action == "delete"  # unlocking a locked account
+            return action == "delete" and model in DELETABLE_READ_ONLY_MODELS
         return True
 
     def has_module_perms(self, user_obj: User, app_label: str) -> bool:  # type: ignore[override]

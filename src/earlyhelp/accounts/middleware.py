@@ -10,7 +10,9 @@ from django_otp import user_has_device
 
 from earlyhelp.accounts.models import Role
 
-OPEN_PATHS = ("/static/", "/healthz", "/sign-out/", "/sign-in/", "/account/two-factor/")
+OPEN_PREFIXES = ("/static/", "/healthz", "/sign-out/", "/sign-in/")
+# Only setting up and entering a code: removing an authenticator needs a verified session.
+TWO_FACTOR_PATHS = {"/account/two-factor/", "/account/two-factor/verify/"}
 
 
 class TwoFactorMiddleware:
@@ -22,7 +24,8 @@ class TwoFactorMiddleware:
         if (
             user.is_authenticated
             and not user.is_verified()  # type: ignore[union-attr]
-            and not request.path.startswith(OPEN_PATHS)
+            and not request.path.startswith(OPEN_PREFIXES)
+            and request.path not in TWO_FACTOR_PATHS
         ):
             if user_has_device(user, confirmed=True):
                 return _send_to(request, "accounts:two-factor-verify")

@@ -2,21 +2,11 @@
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager, Group
 from django.db import models
+from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from earlyhelp.accounts.roles import Role
 from earlyhelp.core.models import TimeStampedModel
-
-
-class Role(models.TextChoices):
-    """What a user does. Each role is a Django group of the same name."""
-
-    PRACTITIONER = "practitioner", "Practitioner"
-    FAMILY_SUPPORT_WORKER = "family_support_worker", "Family support worker"
-    TARGETED_SUPPORT_OFFICER = "targeted_support_officer", "Targeted support officer"
-    FRONT_DOOR_OFFICER = "front_door_officer", "Front door officer"
-    ANALYST = "analyst", "Analyst (Monitoring Team)"
-    MANAGER = "manager", "Manager"
-    ADMINISTRATOR = "administrator", "Administrator"
 
 
 class Authority(TimeStampedModel):
@@ -162,15 +152,27 @@ class User(AbstractUser):
 
     class Meta:
         ordering = ["last_name", "first_name", "email"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case")
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.email.strip().lower()
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Sign-in lowercases what is typed, so every stored address is lower case.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def roles(self) -> frozenset[str]:
         """The user's role names, read once per request."""
         if not hasattr(self, "_roles"):
-            self._roles = frozenset(self.groups.values_list("name", flat=True))
+            self._roles = frozenset(group.name for group in self.groups.all())
         return self._roles
 
     def has_role(self, role: Role) -> bool:
@@ -188,8 +190,23 @@ class AccessPurpose(models.TextChoices):
     BREAK_GLASS = "break_glass", "Viewed by break-glass"
 
 
+class AccessLogQuerySet(models.QuerySet["AccessLog"]):
+    """Rows are only ever added: bulk changes and deletes are refused too."""
+
+    def update(self, **kwargs: object) -> int:
+        raise ValueError("Access log rows are never changed")
+
+    def bulk_update(self, *args: object, **kwargs: object) -> int:
+        raise ValueError("Access log rows are never changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("Access log rows are never deleted")
+
+
 class AccessLog(models.Model):
-    """One read of a record that holds family data. Rows are never changed or deleted.
+    """One read of a record that holds family data. Rows are never changed or deleted:
+    the model and its queryset refuse it, and a database trigger refuses any UPDATE.
+    (Deleting old rows will be the retention job's alone, once a retention period is set.)
 
     The object is named by type and public id, not a foreign key, so the log outlives
     merges and archiving; `family_id` ties every row to the family it concerns, so an
@@ -212,6 +229,8 @@ class AccessLog(models.Model):
     reason = models.TextField(blank=True, help_text="Why, when the purpose needs one.")
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     path = models.CharField(max_length=500, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

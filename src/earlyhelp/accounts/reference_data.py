@@ -1,4 +1,4 @@
-"""The role groups. One group per role, named by the values of accounts.models.Role.
+"""The role groups: one group per role, named by the values of accounts.roles.Role.
 
 Takes an app registry, so the data migration and tests that empty the database
 create them the same way.
@@ -6,18 +6,10 @@ create them the same way.
 
 from django.apps.registry import Apps
 
-ROLE_NAMES = [
-    "practitioner",
-    "family_support_worker",
-    "targeted_support_officer",
-    "front_door_officer",
-    "analyst",
-    "manager",
-    "administrator",
-]
+from earlyhelp.accounts.roles import Role
 
 
 def create_role_groups(apps: Apps) -> None:
     group = apps.get_model("auth", "Group")
-    for name in ROLE_NAMES:
+    for name in Role.values:
         group.objects.get_or_create(name=name)

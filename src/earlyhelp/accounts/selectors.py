@@ -8,6 +8,10 @@ from django.db.models import Q, QuerySet
 from earlyhelp.accounts.models import AccessLog, AccessPurpose, Role, Team, User
 
 
+def teams_of(user: User) -> QuerySet[Team]:
+    return user.teams.select_related("district").order_by("name")
+
+
 def teams_managed_by(user: User) -> QuerySet[Team]:
     """Teams the user manages, directly or through a district they manage."""
     return (

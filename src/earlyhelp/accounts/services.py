@@ -1,7 +1,9 @@
 """Operations on accounts and the read log. Each is one transaction."""
 
+import ipaddress
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.http import HttpRequest
@@ -30,7 +32,7 @@ def record_access(
     return AccessLog.objects.create(
         user=user,
         user_email=user.email,
-        authority_id=user.authority_id,
+        authority_id=getattr(record, "authority_id", None) or user.authority_id,
         object_type=f"{meta.app_label}.{meta.model_name}",
         object_id=str(getattr(record, "public_id", record.pk)),
         object_label=label[:200],
@@ -43,10 +45,23 @@ def record_access(
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is trivially forged unless a proxy we trust sets it,
-    # and gunicorn's --forwarded-allow-ips already rewrites REMOTE_ADDR behind one.
+    """The client's address. Behind TRUSTED_PROXY_COUNT proxies, each appending to
+    X-Forwarded-For, it is that many entries from the right; anything further left
+    could have been written by the client itself."""
     if request is None:
         return None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= proxies:
+            candidate = forwarded[-proxies]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                return None
     return request.META.get("REMOTE_ADDR") or None
 
 

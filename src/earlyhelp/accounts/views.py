@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +28,10 @@ class SignInView(auth_views.LoginView):
 
 
 def admin_sign_in(request: HttpRequest) -> HttpResponse:
+    """The admin site sends people here when they may not use it. Signed-in staff without
+    the administrator role get the 403 page (sending them to sign in would loop)."""
+    if request.user.is_authenticated:
+        raise PermissionDenied
     query = request.GET.urlencode()
     return redirect(f"{reverse('sign-in')}?{query}" if query else reverse("sign-in"))
 
@@ -122,7 +127,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/dashboard.html",
         {
-            "teams": user.teams.select_related("district"),
+            "teams": selectors.teams_of(user),
             "managed_teams": selectors.teams_managed_by(user)
             if user.has_role(Role.MANAGER)
             else [],

@@ -1,12 +1,13 @@
 """The synthetic data generator. Deterministic for a given seed; never real people."""
 
 import base64
-import hashlib
 import random
+import secrets
 import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
@@ -58,12 +59,14 @@ def seed_authority(*, authority_slug: str, families: int, seed: int, password: s
         raise SeedError("--families must be 0 or more")
     if Authority.objects.filter(slug=place.slug).exists():
         raise SeedError(f"{place.name} is already in this database: seed a fresh database")
+    if User.objects.filter(email__endswith=f"@{DEMO_EMAIL_DOMAIN}").exists():
+        raise SeedError("this database already has the demo users: seed a fresh database")
     try:
         label_set = BandLabelSet.objects.get(slug=place.band_label_set)
     except BandLabelSet.DoesNotExist:
         raise SeedError("the levels of need are missing: run `earlyhelp migrate` first") from None
 
-    generator = _Generator(seed)
+    generator = _Generator(seed, place.slug)
     with transaction.atomic():
         authority = Authority.objects.create(
             public_id=generator.uuid(),
@@ -81,9 +84,9 @@ def seed_authority(*, authority_slug: str, families: int, seed: int, password: s
 class _Generator:
     """Random choices and ids, all from one seed."""
 
-    def __init__(self, seed: int) -> None:
-        self.seed = seed
-        self.random = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    def __init__(self, seed: int, authority_slug: str) -> None:
+        # The authority is part of the seed, so two authorities never share ids.
+        self.random = random.Random(f"{authority_slug}:{seed}")  # noqa: S311 - not security
         self.faker = Faker("en_GB")
         self.faker.seed_instance(seed)
 
@@ -195,7 +198,7 @@ def _create_demo_users(
         if role == Role.MANAGER:
             user.managed_districts.add(first)
         if role == Role.ADMINISTRATOR:
-            result.two_factor_keys[user.email] = _give_demo_authenticator(generator, user)
+            result.two_factor_keys[user.email] = _give_demo_authenticator(user)
 
     second_school = _first_school_in(agencies, second)
     make_user(
@@ -216,8 +219,15 @@ def _first_school_in(agencies: dict[str, Agency], district: District) -> Agency:
     )
 
 
-def _give_demo_authenticator(generator: _Generator, user: User) -> str:
-    """Administrators must use two-factor; the demo admin gets a known key to add to an app."""
-    key = hashlib.sha256(f"earlyhelp-demo:{generator.seed}:{user.email}".encode()).digest()[:20]
+def _give_demo_authenticator(user: User) -> str:
+    """Administrators must use two-factor: the demo admin gets an authenticator whose key
+    is printed, to add to an app (a new random key each time, never one to be guessed)."""
+    key = secrets.token_bytes(20)
     TOTPDevice.objects.create(user=user, name="Demo authenticator", key=key.hex(), confirmed=True)
     return base64.b32encode(key).decode("ascii")
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code an authenticator app shows now for this device."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"

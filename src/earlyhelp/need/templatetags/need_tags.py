@@ -1,8 +1,10 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from govuk_frontend_django.components.tag import GovUKTag
 
 from earlyhelp.accounts.models import Authority
+from earlyhelp.core.components import render_component
 from earlyhelp.need.models import Band
 from earlyhelp.need.selectors import band_labels_for
 
@@ -28,12 +30,10 @@ def band_tag(
         context[cache_key] = labels
     colour = Band(band).label
     label = labels[band]
-    if label == colour:
-        return format_html('<strong class="govuk-tag eh-band eh-band--{}">{}</strong>', band, label)
-    return format_html(
-        '<strong class="govuk-tag eh-band eh-band--{}">{}'
-        '<span class="govuk-visually-hidden"> ({})</span></strong>',
-        band,
-        label,
-        colour.lower(),
+    hidden = (
+        ""
+        if label == colour
+        else format_html('<span class="govuk-visually-hidden"> ({})</span>', colour.lower())
     )
+    tag = GovUKTag(html=format_html("{}{}", label, hidden), classes=f"eh-band eh-band--{band}")
+    return render_component(tag)

@@ -2,10 +2,9 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from earlyhelp.demo.services import DEMO_EMAIL_DOMAIN
+from earlyhelp.demo.services import DEMO_EMAIL_DOMAIN, current_code
 
 
 class Command(BaseCommand):
@@ -23,5 +22,4 @@ class Command(BaseCommand):
         device = TOTPDevice.objects.filter(user__email=email, confirmed=True).first()
         if device is None:
             raise CommandError(f"{email} has no authenticator", returncode=2)
-        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-        self.stdout.write(f"{totp.token():0{device.digits}d}")
+        self.stdout.write(current_code(device))

@@ -1,6 +1,7 @@
 from argparse import ArgumentParser
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from earlyhelp.accounts.models import Authority
@@ -31,6 +32,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not (settings.DEBUG or settings.EARLYHELP_DEMO):
+            raise CommandError(
+                "demo data goes only into a demo: set EARLYHELP_DEMO=true (or DEBUG=true)",
+                returncode=2,
+            )
         if options["if_empty"] and Authority.objects.exists():
             self.stdout.write("The database already has data: demo data not loaded again.")
             self._print_logins(
