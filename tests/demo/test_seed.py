@@ -95,7 +95,9 @@ def test_seed_prints_the_demo_logins(db, capsys):
     assert "demo_code admin@demo.earlyhelp.test" in out
 
 
-@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="the council papers are beside the project")
+@pytest.mark.skipif(
+    not SEEDS_DIR.is_dir(), reason="needs the council papers in ../shared/seeds beside the project"
+)
 def test_demo_people_are_not_named_after_anyone_in_the_council_papers(db):
     papers = " ".join(path.read_text(errors="ignore") for path in SEEDS_DIR.glob("*.txt"))
     for seed in range(1, 6):
