@@ -27,7 +27,14 @@ def staff_paths() -> list[str]:
 
 
 def test_there_are_staff_pages_to_check():
-    assert {"dashboard/", "teams/", "audit/access-log/", "levels-of-need/"} <= set(staff_paths())
+    assert {
+        "dashboard/",
+        "teams/",
+        "audit/access-log/",
+        "levels-of-need/",
+        "families/",
+        "families/new/",
+    } <= set(staff_paths())
 
 
 @pytest.mark.parametrize("path", staff_paths())

@@ -11,6 +11,7 @@ from ninja.security import SessionAuth
 
 from earlyhelp.accounts.api import router as accounts_router
 from earlyhelp.need.api import router as need_router
+from earlyhelp.people.api import router as people_router
 
 
 class StaffSessionAuth(SessionAuth):
@@ -34,6 +35,7 @@ api = NinjaAPI(
 )
 api.add_router("/accounts", accounts_router)
 api.add_router("/need", need_router)
+api.add_router("/", people_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "earlyhelp.core",
     "earlyhelp.need",
     "earlyhelp.accounts",
+    "earlyhelp.people",
+    "earlyhelp.pathways",
     "earlyhelp.demo",
 ]
 

@@ -16,6 +16,8 @@ urlpatterns = [
     path("dashboard/", account_views.dashboard, name="dashboard"),
     path("", include("earlyhelp.accounts.urls")),
     path("", include("earlyhelp.need.urls")),
+    path("", include("earlyhelp.people.urls")),
+    path("", include("earlyhelp.pathways.urls")),
     path("api/", api.urls),
     # One sign-in page for everyone, with its lockout and two-factor steps.
     path("admin/login/", account_views.admin_sign_in),

@@ -19,14 +19,14 @@ ROLE_LABELS = {
 
 # What each demo role sees in the service navigation, in order.
 NAVIGATION_BY_ROLE = {
-    "practitioner": ["My work", "Levels of need"],
-    "practitioner2": ["My work", "Levels of need"],
-    "fsw": ["My work", "Levels of need"],
-    "tso": ["My work", "Levels of need"],
-    "frontdoor": ["My work", "Levels of need"],
-    "analyst": ["My work", "Levels of need"],
-    "manager": ["My work", "My teams", "Levels of need", "Access log"],
-    "admin": ["My work", "Levels of need", "Access log", "Administration"],
+    "practitioner": ["My work", "Families", "Levels of need"],
+    "practitioner2": ["My work", "Families", "Levels of need"],
+    "fsw": ["My work", "Families", "Levels of need"],
+    "tso": ["My work", "Families", "Levels of need"],
+    "frontdoor": ["My work", "Families", "Levels of need"],
+    "analyst": ["My work", "Families", "Levels of need"],
+    "manager": ["My work", "Families", "My teams", "Levels of need", "Access log"],
+    "admin": ["My work", "Families", "Levels of need", "Access log", "Administration"],
 }
 ALL_ITEMS = {item for items in NAVIGATION_BY_ROLE.values() for item in items}
 

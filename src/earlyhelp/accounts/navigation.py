@@ -19,6 +19,7 @@ class NavigationItem:
 
 NAVIGATION = [
     NavigationItem("My work", "dashboard", "accounts.use_service"),
+    NavigationItem("Families", "people:family-list", "accounts.use_service"),
     NavigationItem("My teams", "accounts:my-teams", "accounts.list_managed_teams"),
     NavigationItem("Levels of need", "need:framework", "accounts.use_service"),
     NavigationItem("Access log", "accounts:access-log", "accounts.read_access_log"),

@@ -28,8 +28,30 @@ def record_access(
     Access helpers (`get_family_for(user, ...)` and friends) call this for every record
     they return for display, so a read can never happen without its row.
     """
+    row = _access_row(user, record, purpose, family_id, request, label)
+    row.reason = reason
+    row.save()
+    return row
+
+
+def record_families_listed(*, user: User, families: list, request: HttpRequest) -> None:
+    """One "found in a search" row for each family a list or search showed the user."""
+    AccessLog.objects.bulk_create(
+        _access_row(user, family, AccessPurpose.SEARCH, family.public_id, request, str(family))
+        for family in families
+    )
+
+
+def _access_row(
+    user: User,
+    record: models.Model,
+    purpose: AccessPurpose,
+    family_id: uuid.UUID | None,
+    request: HttpRequest | None,
+    label: str,
+) -> AccessLog:
     meta = record._meta
-    return AccessLog.objects.create(
+    return AccessLog(
         user=user,
         user_email=user.email,
         authority_id=getattr(record, "authority_id", None) or user.authority_id,
@@ -38,7 +60,6 @@ def record_access(
         object_label=label[:200],
         family_id=family_id,
         purpose=purpose,
-        reason=reason,
         ip_address=_client_ip(request),
         path=request.get_full_path()[:500] if request else "",
     )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PathwaysConfig(AppConfig):
+    name = "earlyhelp.pathways"
+    label = "pathways"
+    verbose_name = "Early Help pathways"

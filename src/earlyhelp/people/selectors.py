@@ -1,0 +1,182 @@
+"""Who may see which family, as querysets: the one rule every page, list, search and API
+route uses. A family's detail page and the family list both filter through here, so a
+list never shows a family whose page would refuse you."""
+
+import datetime
+import uuid
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from rapidfuzz import fuzz
+
+from earlyhelp.accounts.models import AgencyKind, Role, Team, User
+from earlyhelp.pathways.models import Pathway, TafMember
+from earlyhelp.people.models import BreakGlassAccess, Consent, ConsentDecision, Family, Person
+
+
+def _team_ids_responsible(user: User) -> set[int]:
+    """Teams whose families are the user's to work with: their own and those they manage."""
+    return set(
+        Team.objects.filter(
+            Q(members=user) | Q(managers=user) | Q(district__managers=user),
+            authority_id=user.authority_id,
+        ).values_list("pk", flat=True)
+    )
+
+
+def _consent_covers(user: User) -> Q:
+    """Partner staff work with a family only while its consent names their agency; the
+    council's own staff work under the consent to Early Help itself."""
+    if user.agency_id and user.agency.kind == AgencyKind.LOCAL_AUTHORITY:
+        in_force = Consent.objects.filter(
+            family=OuterRef("pk"), ended_at__isnull=True, decision=ConsentDecision.GIVEN
+        )
+    else:
+        in_force = Consent.objects.filter(
+            family=OuterRef("pk"),
+            ended_at__isnull=True,
+            decision=ConsentDecision.GIVEN,
+            share_with=user.agency_id,
+        )
+    return Q(Exists(in_force))
+
+
+def families_editable_by(user: User) -> QuerySet[Family]:
+    """Families the user works with: as Lead Professional or TAF member (while consent
+    covers their agency), or through the owning team, as its member or manager."""
+    if not (user.is_authenticated and user.is_active and user.authority_id and user.roles):
+        return Family.objects.none()
+    if user.roles == {Role.ANALYST}:
+        return Family.objects.none()  # the Monitoring Team reads; it does not change records
+    leads = Pathway.objects.filter(family=OuterRef("pk"), lead_professional=user)
+    taf = TafMember.objects.filter(
+        pathway__family=OuterRef("pk"), user=user, removed_at__isnull=True
+    )
+    works_with = (Q(Exists(leads)) | Q(Exists(taf))) & _consent_covers(user)
+    return Family.objects.filter(
+        Q(owning_team_id__in=_team_ids_responsible(user)) | works_with,
+        authority_id=user.authority_id,
+    )
+
+
+def families_visible_to(user: User) -> QuerySet[Family]:
+    """Families the user may read: those they work with, every family of their authority
+    for the Monitoring Team (read-only), and any they opened by break-glass."""
+    if not (user.is_authenticated and user.is_active and user.authority_id and user.roles):
+        return Family.objects.none()
+    if user.has_role(Role.ANALYST):
+        return Family.objects.filter(authority_id=user.authority_id)
+    editable = families_editable_by(user).values("pk")
+    glass = BreakGlassAccess.objects.filter(
+        family=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
+    )
+    return Family.objects.filter(
+        Q(pk__in=editable) | Q(Exists(glass)), authority_id=user.authority_id
+    )
+
+
+def is_break_glass_only(user: User, family: Family) -> bool:
+    return (
+        not user.has_role(Role.ANALYST)
+        and not families_editable_by(user).filter(pk=family.pk).exists()
+    )
+
+
+def search_families(user: User, query: str) -> QuerySet[Family]:
+    """Families visible to the user whose name, reference, or member's name matches."""
+    families = families_visible_to(user).select_related("owning_team")
+    query = query.strip()
+    if not query:
+        return families.order_by("name")
+    if query.upper().startswith("F") and query[1:].isdigit():
+        return families.filter(pk=int(query[1:]))
+    try:
+        return families.filter(public_id=uuid.UUID(query))
+    except ValueError:
+        pass
+    words = query.split()
+    matches = Q(name__icontains=query)
+    person_match = Q()
+    for word in words:
+        person_match &= Q(members__person__first_name__icontains=word) | Q(
+            members__person__last_name__icontains=word
+        )
+    return families.filter(matches | person_match).distinct().order_by("name")
+
+
+def likely_matches(
+    *,
+    authority_id: int,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date | None,
+    nhs_number: str,
+) -> list[tuple[Person, int]]:
+    """People already recorded who may be this person, best first, with a score 0-100.
+
+    An NHS number match is certain. Otherwise candidates share the date of birth or a
+    similar surname, and names are compared fuzzily (typos, swapped or shortened names).
+    """
+    people = Person.objects.filter(authority_id=authority_id, merged_into__isnull=True)
+    if nhs_number:
+        same_number = list(people.filter(nhs_number=nhs_number))
+        if same_number:
+            return [(person, 100) for person in same_number]
+    similar = Q(last_name__iexact=last_name) | Q(last_name__istartswith=last_name[:3])
+    if date_of_birth:
+        similar |= Q(date_of_birth=date_of_birth)
+    candidates = people.filter(similar)[:500]
+    wanted = f"{first_name} {last_name}".lower()
+    scored = []
+    for person in candidates:
+        score = fuzz.token_sort_ratio(wanted, f"{person.first_name} {person.last_name}".lower())
+        if date_of_birth and person.date_of_birth == date_of_birth:
+            score = min(100, score + 15)
+        elif date_of_birth and person.date_of_birth and person.date_of_birth != date_of_birth:
+            score -= 25
+        if score >= 75:
+            scored.append((person, int(score)))
+    scored.sort(key=lambda pair: -pair[1])
+    return scored[:5]
+
+
+def current_consent(family: Family) -> Consent | None:
+    return family.consents.filter(ended_at__isnull=True).prefetch_related("share_with").first()
+
+
+def split_by_visibility(
+    user: User, matches: list[tuple[Person, int]]
+) -> tuple[list[tuple[Person, int]], int]:
+    """Matches the user may be shown (people in families they can see), and how many
+    others there are, whose details they must not learn."""
+    visible_ids = set(
+        Person.objects.filter(
+            pk__in=[person.pk for person, _ in matches],
+            memberships__family__in=families_visible_to(user),
+        ).values_list("pk", flat=True)
+    )
+    visible = [(person, score) for person, score in matches if person.pk in visible_ids]
+    return visible, len(matches) - len(visible)
+
+
+def family_summary(user: User, family: Family) -> dict[str, object]:
+    """What the family page shows: members, consent, pathways and who is involved."""
+    members = (
+        family.members.filter(left_on__isnull=True)
+        .select_related("person")
+        .order_by("relationship", "person__date_of_birth")
+    )
+    pathways = family.pathways.select_related("lead_professional__agency", "team").prefetch_related(
+        "taf_members__user__agency"
+    )
+    return {
+        "family": family,
+        "members": members,
+        "consent": current_consent(family),
+        "past_consents": family.consents.filter(ended_at__isnull=False).select_related(
+            "recorded_by", "ended_by"
+        ),
+        "pathways": pathways,
+        "open_pathway": next((p for p in pathways if p.is_open), None),
+        "can_edit": families_editable_by(user).filter(pk=family.pk).exists(),
+    }

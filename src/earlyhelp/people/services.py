@@ -1,0 +1,189 @@
+"""Operations on families, people and consent. Each is one transaction."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.mail import mail_managers, send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from earlyhelp.accounts.models import Agency, Team, User
+from earlyhelp.people.models import (
+    BreakGlassAccess,
+    Consent,
+    ConsentDecision,
+    Family,
+    FamilyMember,
+    Person,
+    Relationship,
+)
+
+BREAK_GLASS_HOURS = 24
+
+
+class FamilyRecordError(Exception):
+    """The operation breaks a rule of the record; the message says which, for the user."""
+
+
+@transaction.atomic
+def create_family(*, by: User, name: str, owning_team: Team, postcode: str = "") -> Family:
+    if owning_team.authority_id != by.authority_id:
+        raise FamilyRecordError("Choose a team of your own authority")
+    return Family.objects.create(
+        authority_id=by.authority_id,
+        name=name.strip(),
+        owning_team=owning_team,
+        postcode=postcode,
+        created_by=by,
+    )
+
+
+@dataclass
+class PersonDetails:
+    first_name: str
+    last_name: str
+    known_as: str = ""
+    date_of_birth: datetime.date | None = None
+    expected_due_date: datetime.date | None = None
+    sex: str = "not_known"
+    ethnicity: str = "NOBT"
+    nhs_number: str = ""
+    upn: str = ""
+    postcode: str = ""
+    has_send: bool = False
+    first_language: str = "English"
+
+
+@transaction.atomic
+def add_new_person_to_family(
+    *,
+    by: User,
+    family: Family,
+    details: PersonDetails,
+    relationship: Relationship,
+    is_main_contact: bool = False,
+) -> FamilyMember:
+    if (
+        details.nhs_number
+        and Person.objects.filter(
+            authority_id=family.authority_id,
+            nhs_number=details.nhs_number,
+            merged_into__isnull=True,
+        ).exists()
+    ):
+        raise FamilyRecordError(
+            "Someone with this NHS number is already recorded: choose them instead of a new record"
+        )
+    person = Person.objects.create(
+        authority_id=family.authority_id, created_by=by, **details.__dict__
+    )
+    return _add_member(family, person, relationship, is_main_contact)
+
+
+@transaction.atomic
+def add_existing_person_to_family(
+    *,
+    by: User,
+    family: Family,
+    person: Person,
+    relationship: Relationship,
+    is_main_contact: bool = False,
+) -> FamilyMember:
+    if person.authority_id != family.authority_id or person.merged_into_id:
+        raise FamilyRecordError("That person cannot be added to this family")
+    if family.members.filter(person=person, left_on__isnull=True).exists():
+        raise FamilyRecordError(f"{person.full_name} is already in this family")
+    return _add_member(family, person, relationship, is_main_contact)
+
+
+def _add_member(
+    family: Family, person: Person, relationship: Relationship, is_main_contact: bool
+) -> FamilyMember:
+    if is_main_contact:
+        family.members.filter(is_main_contact=True).update(is_main_contact=False)
+    return FamilyMember.objects.create(
+        family=family, person=person, relationship=relationship, is_main_contact=is_main_contact
+    )
+
+
+@transaction.atomic
+def record_consent(
+    *,
+    by: User,
+    family: Family,
+    decision: ConsentDecision,
+    to_assessment: bool,
+    share_with: list[Agency],
+    given_by: str,
+    given_on: datetime.date,
+    notes: str = "",
+) -> Consent:
+    """Record what the family agreed to. It replaces any consent in force. A refusal
+    ends an open pathway with the outcome "declined" (or records one that was declined),
+    so that declined requests are counted."""
+    from earlyhelp.pathways.services import record_declined
+
+    if given_on > timezone.localdate():
+        raise FamilyRecordError("The date consent was given must be today or in the past")
+    if decision == ConsentDecision.REFUSED and (to_assessment or share_with):
+        raise FamilyRecordError("A refusal agrees to nothing: leave the choices empty")
+    if any(agency.authority_id != family.authority_id for agency in share_with):
+        raise FamilyRecordError("Choose agencies of this authority")
+    _end_consent_in_force(family, by, "Replaced by a new consent")
+    consent = Consent.objects.create(
+        family=family,
+        decision=decision,
+        to_assessment=to_assessment,
+        given_by=given_by.strip(),
+        given_on=given_on,
+        recorded_by=by,
+        notes=notes,
+    )
+    consent.share_with.set(share_with)
+    if decision == ConsentDecision.REFUSED:
+        record_declined(by=by, family=family, on=given_on)
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, by: User, family: Family, reason: str) -> None:
+    if not reason.strip():
+        raise FamilyRecordError("Say why consent was withdrawn")
+    if not _end_consent_in_force(family, by, reason.strip()):
+        raise FamilyRecordError("There is no consent in force to withdraw")
+
+
+def _end_consent_in_force(family: Family, by: User, reason: str) -> int:
+    return family.consents.filter(ended_at__isnull=True).update(
+        ended_at=timezone.now(), ended_by=by, end_reason=reason[:300]
+    )
+
+
+@transaction.atomic
+def break_glass(*, by: User, family: Family, reason: str) -> BreakGlassAccess:
+    """Give a user sight of a family they have no part in for a day, with their reason.
+    Managers of the family's team and district are told at once."""
+    if len(reason.strip()) < 20:
+        raise FamilyRecordError("Explain in a sentence or more why you need to see this family")
+    grant = BreakGlassAccess.objects.create(
+        family=family,
+        user=by,
+        reason=reason.strip(),
+        expires_at=timezone.now() + datetime.timedelta(hours=BREAK_GLASS_HOURS),
+    )
+    managers = User.objects.filter(
+        Q(managed_teams=family.owning_team) | Q(managed_districts=family.owning_team.district_id),
+        is_active=True,
+    ).distinct()
+    recipients = [manager.email for manager in managers if manager.email]
+    subject = f"Break-glass access to family {family.reference}"
+    body = (
+        f"{by.get_full_name() or by.email} ({by.email}) opened family {family.reference} "
+        f"by break-glass at {grant.created_at:%d %b %Y %H:%M}.\n\nTheir reason: {grant.reason}\n"
+    )
+    if recipients:
+        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+    else:
+        transaction.on_commit(lambda: mail_managers(subject, body))
+    return grant
