@@ -7,6 +7,7 @@ from django.urls import reverse
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import AccessPurpose
 from earlyhelp.accounts.services import record_families_listed
+from earlyhelp.pathways.selectors import family_timeline
 from earlyhelp.people import selectors, services
 from earlyhelp.people.access import get_family_for
 from earlyhelp.people.forms import (
@@ -63,9 +64,9 @@ def family_new(request: HttpRequest) -> HttpResponse:
 @staff_page(SERVICE)
 def family_detail(request: HttpRequest, family_id: str) -> HttpResponse:
     family = get_family_for(request.user, family_id, request=request)
-    return render(
-        request, "people/family_detail.html", selectors.family_summary(request.user, family)
-    )
+    context = selectors.family_summary(request.user, family)
+    context["timeline"] = family_timeline(family)
+    return render(request, "people/family_detail.html", context)
 
 
 @staff_page(SERVICE)
@@ -185,8 +186,7 @@ def consent_new(request: HttpRequest, family_id: str) -> HttpResponse:
         caption=family.name,
         title="Record the family's consent",
         intro=(
-            "Early Help is voluntary. Record what the family agreed to, "
-            "and who may see its record."
+            "Early Help is voluntary. Record what the family agreed to, and who may see its record."
         ),
         button="Record consent",
         back_url=reverse("people:family-detail", args=[family.public_id]),
