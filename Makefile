@@ -57,7 +57,10 @@ chromium:
 	    echo "Installing Debian's chromium for the browser tests"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
-	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; \
+	    echo "The browser tests need Chromium at /usr/bin/chromium. Install Debian's package:"; \
+	    echo "  sudo apt-get update && sudo apt-get install chromium"; \
+	    echo "or point EARLYHELP_CHROMIUM at another Chromium and run: make test CHROMIUM_OK=1"; \
+	    [ "$(CHROMIUM_OK)" = "1" ] || exit 1; \
 	  fi; }
 
 test: install-test assets chromium

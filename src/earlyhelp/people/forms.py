@@ -270,3 +270,33 @@ class BreakGlassForm(forms.Form):
         if not (value.startswith("F") and value[1:].isdigit()):
             raise ValidationError("Enter a family reference: F and 7 digits, like F0000123")
         return int(value[1:])
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.ChoiceField(
+        label="Which record is the same person?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the record that is the same person"},
+    )
+    reason = forms.CharField(
+        label="How do you know they are the same person?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        min_length=10,
+        error_messages={
+            "required": "Say why these records are the same person",
+            "min_length": "Say why these records are the same person",
+        },
+    )
+
+    def __init__(self, *args: object, candidates: list, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["duplicate"].choices = [
+            (
+                str(person.public_id),
+                f"{person.full_name}"
+                + (f", born {person.date_of_birth:%-d %B %Y}" if person.date_of_birth else "")
+                + (f", NHS {person.nhs_number}" if person.nhs_number else ""),
+            )
+            for person, _ in candidates
+        ]

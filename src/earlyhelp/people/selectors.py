@@ -10,7 +10,7 @@ from django.utils import timezone
 from rapidfuzz import fuzz
 
 from earlyhelp.accounts.models import AgencyKind, Role, Team, User
-from earlyhelp.pathways.models import Pathway, TafMember
+from earlyhelp.pathways.models import Pathway, TafMember, Triage
 from earlyhelp.people.models import BreakGlassAccess, Consent, ConsentDecision, Family, Person
 
 
@@ -169,14 +169,27 @@ def family_summary(user: User, family: Family) -> dict[str, object]:
     pathways = family.pathways.select_related("lead_professional__agency", "team").prefetch_related(
         "taf_members__user__agency"
     )
+    open_pathway = next((p for p in pathways if p.is_open), None)
+    latest_triage = (
+        Triage.objects.filter(pathway__family=family, completed_on__isnull=False)
+        .order_by("-completed_on", "-created_at")
+        .prefetch_related("entries__person")
+        .first()
+    )
     return {
         "family": family,
         "members": members,
+        "current_needs": latest_triage,
+        "involved": (
+            open_pathway.taf_members.filter(removed_at__isnull=True).select_related("user__agency")
+            if open_pathway
+            else []
+        ),
         "consent": current_consent(family),
         "past_consents": family.consents.filter(ended_at__isnull=False).select_related(
             "recorded_by", "ended_by"
         ),
         "pathways": pathways,
-        "open_pathway": next((p for p in pathways if p.is_open), None),
+        "open_pathway": open_pathway,
         "can_edit": families_editable_by(user).filter(pk=family.pk).exists(),
     }

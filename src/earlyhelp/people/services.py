@@ -187,3 +187,63 @@ def break_glass(*, by: User, family: Family, reason: str) -> BreakGlassAccess:
     else:
         transaction.on_commit(lambda: mail_managers(subject, body))
     return grant
+
+
+MERGED_FIELDS = [
+    "known_as",
+    "date_of_birth",
+    "expected_due_date",
+    "nhs_number",
+    "upn",
+    "postcode",
+    "first_language",
+]
+
+
+@transaction.atomic
+def merge_people(*, by: User, keep: Person, duplicate: Person, reason: str) -> Person:
+    """Merge a record made twice by mistake into the one to keep. Nothing is deleted: the
+    duplicate points to the kept record, its family memberships and triage entries move
+    over, details only it has are copied, and history records every step."""
+    from earlyhelp.pathways.models import TriageEntry
+
+    keep = Person.objects.select_for_update().get(pk=keep.pk)
+    duplicate = Person.objects.select_for_update().get(pk=duplicate.pk)
+    if keep.pk == duplicate.pk:
+        raise FamilyRecordError("Choose two different records")
+    if (
+        keep.authority_id != duplicate.authority_id
+        or keep.merged_into_id
+        or duplicate.merged_into_id
+    ):
+        raise FamilyRecordError("These records cannot be merged")
+    if len(reason.strip()) < 10:
+        raise FamilyRecordError("Say why these records are the same person")
+    if keep.nhs_number and duplicate.nhs_number and keep.nhs_number != duplicate.nhs_number:
+        raise FamilyRecordError(
+            "The records have different NHS numbers: they are not the same person"
+        )
+
+    duplicate.merged_into = keep
+    duplicate._change_reason = f"Merged into {keep.public_id}: {reason.strip()}"[:100]
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    for membership in duplicate.memberships.filter(left_on__isnull=True):
+        if keep.memberships.filter(family=membership.family, left_on__isnull=True).exists():
+            membership.left_on = timezone.localdate()
+            membership.save(update_fields=["left_on", "updated_at"])
+        else:
+            membership.person = keep
+            membership.save(update_fields=["person", "updated_at"])
+    TriageEntry.objects.filter(person=duplicate).update(person=keep)
+    copied = [
+        name for name in MERGED_FIELDS if not getattr(keep, name) and getattr(duplicate, name)
+    ]
+    for name in copied:
+        setattr(keep, name, getattr(duplicate, name))
+    if keep.date_of_birth and keep.expected_due_date:
+        keep.expected_due_date = None
+        copied.append("expected_due_date")
+    keep.has_send = keep.has_send or duplicate.has_send
+    keep._change_reason = f"Merged {duplicate.public_id} into this record"[:100]
+    keep.save(update_fields=[*set(copied), "has_send", "updated_at"])
+    return keep

@@ -12,6 +12,7 @@ urlpatterns = [
     path("families/<uuid:family_id>/people/new/", views.member_new, name="member-new"),
     path("families/<uuid:family_id>/people/match/", views.member_match, name="member-match"),
     path("families/<uuid:family_id>/consent/", views.consent_new, name="consent-new"),
+    path("people/<uuid:person_id>/merge/", views.person_merge, name="person-merge"),
     path(
         "families/<uuid:family_id>/consent/withdraw/",
         views.consent_withdraw,

@@ -9,13 +9,14 @@ from earlyhelp.accounts.models import AccessPurpose
 from earlyhelp.accounts.services import record_families_listed
 from earlyhelp.pathways.selectors import family_timeline
 from earlyhelp.people import selectors, services
-from earlyhelp.people.access import get_family_for
+from earlyhelp.people.access import get_family_for, get_person_for
 from earlyhelp.people.forms import (
     BreakGlassForm,
     ConsentForm,
     FamilyForm,
     FamilySearchForm,
     MatchChoiceForm,
+    MergeForm,
     PersonForm,
     WithdrawConsentForm,
 )
@@ -247,4 +248,58 @@ def break_glass(request: HttpRequest) -> HttpResponse:
         ),
         button="Open the family's record",
         back_url=reverse("people:family-list"),
+    )
+
+
+@staff_page(SERVICE)
+def person_merge(request: HttpRequest, person_id: str) -> HttpResponse:
+    """Merge a duplicate record of the same person into this one."""
+    keep = get_person_for(request.user, person_id, purpose=AccessPurpose.EDIT, request=request)
+    candidates, _ = selectors.split_by_visibility(
+        request.user,
+        [
+            (person, score)
+            for person, score in selectors.likely_matches(
+                authority_id=keep.authority_id,
+                first_name=keep.first_name,
+                last_name=keep.last_name,
+                date_of_birth=keep.date_of_birth,
+                nhs_number="",
+            )
+            if person.pk != keep.pk
+        ],
+    )
+    form = MergeForm(request.POST or None, candidates=candidates)
+    family = keep.memberships.filter(left_on__isnull=True).select_related("family").first()
+    back_url = reverse("people:family-detail", args=[family.family.public_id]) if family else None
+    if request.method == "POST" and form.is_valid():
+        duplicate = get_person_for(
+            request.user,
+            form.cleaned_data["duplicate"],
+            purpose=AccessPurpose.EDIT,
+            request=request,
+        )
+        try:
+            services.merge_people(
+                by=request.user, keep=keep, duplicate=duplicate, reason=form.cleaned_data["reason"]
+            )
+        except FamilyRecordError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"The two records of {keep.full_name} are now one.")
+            return redirect(back_url or "people:family-list")
+    if not candidates:
+        messages.error(request, f"No other record looks like {keep.full_name}.")
+        return redirect(back_url or "people:family-list")
+    return _form_page(
+        request,
+        form,
+        caption=keep.full_name,
+        title=f"Merge a duplicate record of {keep.full_name}",
+        intro=(
+            "The other record will point to this one. Its families and triage entries move "
+            "here, and nothing is deleted."
+        ),
+        button="Merge records",
+        back_url=back_url,
     )
