@@ -46,7 +46,7 @@ demo: install assets
 	@test -s data/secret_key || (umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > data/secret_key)
 	$(BIN)/earlyhelp collectstatic --noinput --verbosity 0
 	$(BIN)/earlyhelp migrate --noinput --verbosity 0
-	$(BIN)/earlyhelp seed --authority worcestershire --if-empty
+	$(BIN)/earlyhelp seed --authority worcestershire --families 3000 --if-empty
 	@echo "Serving earlyhelp on http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(BIN)/gunicorn earlyhelp.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 

@@ -115,6 +115,7 @@ if _database_url:
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from None
 else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # SQLite makes the file, not its folder
     _database = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "earlyhelp.sqlite3",

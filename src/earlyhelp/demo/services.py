@@ -1,11 +1,15 @@
 """The synthetic data generator. Deterministic for a given seed; never real people."""
 
 import base64
+import datetime
 import random
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -14,6 +18,7 @@ from faker import Faker
 from earlyhelp.accounts.models import Agency, AgencyKind, Authority, District, Role, Team, User
 from earlyhelp.accounts.services import set_roles
 from earlyhelp.demo.authorities import AUTHORITIES, AuthorityPlace
+from earlyhelp.demo.families import seed_families
 from earlyhelp.need.models import BandLabelSet
 
 DEMO_EMAIL_DOMAIN = "demo.earlyhelp.test"
@@ -39,6 +44,7 @@ class SeedResult:
     authority: Authority
     logins: list[tuple[str, str]] = field(default_factory=list)  # (email, role label)
     two_factor_keys: dict[str, str] = field(default_factory=dict)  # email -> base32 key
+    families: int = 0
 
 
 def demo_users() -> list[User]:
@@ -49,7 +55,15 @@ def demo_users() -> list[User]:
     )
 
 
-def seed_authority(*, authority_slug: str, families: int, seed: int, password: str) -> SeedResult:
+def seed_authority(
+    *,
+    authority_slug: str,
+    families: int,
+    seed: int,
+    password: str,
+    today: datetime.date | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> SeedResult:
     place = AUTHORITIES.get(authority_slug)
     if place is None:
         raise SeedError(
@@ -78,7 +92,13 @@ def seed_authority(*, authority_slug: str, families: int, seed: int, password: s
         districts = _create_districts(generator, authority, place)
         teams = _create_teams(generator, authority, districts)
         agencies = _create_agencies(generator, authority, place, districts)
-        return _create_demo_users(generator, authority, districts, teams, agencies, password)
+        result = _create_demo_users(generator, authority, districts, teams, agencies, password)
+        _create_staff(generator, authority, districts, teams, agencies)
+    if families:
+        result.families = seed_families(
+            authority=authority, count=families, seed=seed, today=today, progress=progress
+        )
+    return result
 
 
 class _Generator:
@@ -209,6 +229,59 @@ def _create_demo_users(
         teams[f"{second.name} Early Help Family Support"],
     )
     return result
+
+
+STAFF_EMAIL_DOMAIN = "staff.demo.earlyhelp.test"
+
+
+def _create_staff(
+    generator: _Generator,
+    authority: Authority,
+    districts: list[District],
+    teams: dict[str, Team],
+    agencies: dict[str, Agency],
+) -> None:
+    """Synthetic workers for every district, who lead the synthetic families' pathways.
+    They cannot sign in (no usable password). Made in bulk: the demo makes dozens."""
+    council = agencies[authority.name]
+    health = next(a for a in agencies.values() if a.kind == AgencyKind.HEALTH)
+    fake = generator.faker
+    staff: list[tuple[User, Role, Team]] = []
+    for district in districts:
+        local = [a for a in agencies.values() if a.name.endswith(f", {district.name}")]
+        family_support = teams[f"{district.name} Early Help Family Support"]
+        targeted = teams[f"{district.name} Targeted Support"]
+        for role, agency, team in [
+            (Role.FAMILY_SUPPORT_WORKER, council, family_support),
+            (Role.FAMILY_SUPPORT_WORKER, council, family_support),
+            (Role.PRACTITIONER, council, family_support),
+            (Role.PRACTITIONER, local[0], family_support),
+            (Role.PRACTITIONER, local[1], family_support),
+            (Role.PRACTITIONER, local[2], family_support),
+            (Role.PRACTITIONER, health, family_support),
+            (Role.TARGETED_SUPPORT_OFFICER, council, targeted),
+            (Role.TARGETED_SUPPORT_OFFICER, council, targeted),
+        ]:
+            first, last = fake.first_name(), fake.last_name()
+            number = fake.unique.random_int(1000, 9999)
+            user = User(
+                email=f"{first}.{last}.{number}@{STAFF_EMAIL_DOMAIN}".lower(),
+                password=make_password(None),
+                first_name=first,
+                last_name=last,
+                job_title=role.label,
+                authority=authority,
+                agency=agency,
+            )
+            staff.append((user, role, team))
+    User.objects.bulk_create([user for user, _, _ in staff])
+    groups = dict(Group.objects.values_list("name", "pk"))
+    User.groups.through.objects.bulk_create(
+        User.groups.through(user_id=user.pk, group_id=groups[role]) for user, role, _ in staff
+    )
+    User.teams.through.objects.bulk_create(
+        User.teams.through(user_id=user.pk, team_id=team.pk) for user, _, team in staff
+    )
 
 
 def _first_school_in(agencies: dict[str, Agency], district: District) -> Agency:

@@ -1,3 +1,4 @@
+import time
 from argparse import ArgumentParser
 from typing import Any
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
             "--families",
             type=int,
             default=0,
-            help="How many synthetic families to create (family records come with the pathway).",
+            help="How many synthetic families to create, with pathways at every stage.",
         )
         parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1)")
         parser.add_argument(
@@ -45,17 +46,30 @@ class Command(BaseCommand):
             )
             return
         password = env_str("EARLYHELP_DEMO_PASSWORD", "demo-password")
+        started = time.monotonic()
+
+        def progress(done: int) -> None:
+            if done % 10_000 == 0 or done == options["families"]:
+                rate = done / max(time.monotonic() - started, 0.001)
+                self.stdout.write(f"  {done:,} families ({rate:,.0f} a second)")
+
         try:
             result = seed_authority(
                 authority_slug=options["authority"],
                 families=options["families"],
                 seed=options["seed"],
                 password=password,
+                progress=progress,
             )
         except SeedError as error:
             raise CommandError(str(error), returncode=2) from None
 
-        self.stdout.write(self.style.SUCCESS(f"Loaded demo data for {result.authority.name}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded demo data for {result.authority.name}: {result.families:,} families "
+                f"in {time.monotonic() - started:.1f} s."
+            )
+        )
         self._print_logins(result.logins, password)
         for email, key in result.two_factor_keys.items():
             self.stdout.write(
