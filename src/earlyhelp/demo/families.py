@@ -339,7 +339,7 @@ def _make_pathway(
     if elapsed < 7 and not closed:
         return  # just opened: the assessment is still to come
     assessed_on = opened_on + datetime.timedelta(days=min(elapsed, rng.randint(3, 28)))
-    issues = _issues(rng, children)
+    issues = _issues(rng, children, today)
     entries = _triage(
         rng,
         staff,
@@ -421,16 +421,48 @@ def _make_pathway(
     }[outcome]
 
 
-def _issues(rng: random.Random, children: list[Person]) -> list[tuple[str, str, Person | None]]:
-    codes = rng.sample(CODES, k=rng.randint(2, 5))
-    return [
-        (
-            code,
-            rng.choices(BANDS, ASSESSMENT_BAND_WEIGHTS)[0],
-            rng.choice(children) if rng.random() < 0.6 else None,
-        )
-        for code in codes
-    ]
+# Ages (in years) of the child an issue can be about; issues absent here are the adults'.
+CHILD_AGES = {
+    "EDU-ATTEND": (5, 16),
+    "EDU-EXCL": (5, 16),
+    "EDU-SEND": (2, 18),
+    "EDU-NEET": (16, 18),
+    "EY-DEV": (0, 4),
+    "EY-PARENT": (0, 4),
+    "HEALTH-CYP-MH": (6, 18),
+    "HEALTH-PHYS": (0, 18),
+    "SUBST-CYP": (12, 18),
+    "FAM-BEHAVIOUR": (4, 18),
+    "FAM-CPV": (10, 18),
+    "FAM-CARER": (8, 18),
+    "FAM-LOSS": (3, 18),
+    "SAFE-ABUSE": (0, 18),
+    "SAFE-NEGLECT": (0, 18),
+    "SAFE-EXPLOIT": (11, 18),
+    "SAFE-ONLINE": (9, 18),
+    "CRIME-CYP": (10, 18),
+}
+
+
+def _issues(
+    rng: random.Random, children: list[Person], today: datetime.date
+) -> list[tuple[str, str, Person | None]]:
+    """Two to five issues; a child's issue is about a child of a fitting age."""
+    ages = {child.pk or id(child): (today - child.date_of_birth).days // 365 for child in children}
+    issues: list[tuple[str, str, Person | None]] = []
+    wanted = rng.randint(2, 5)
+    for code in rng.sample(CODES, k=len(CODES)):
+        if len(issues) == wanted:
+            break
+        band = rng.choices(BANDS, ASSESSMENT_BAND_WEIGHTS)[0]
+        if code not in CHILD_AGES:
+            issues.append((code, band, None))
+            continue
+        low, high = CHILD_AGES[code]
+        fitting = [child for child in children if low <= ages[child.pk or id(child)] <= high]
+        if fitting:
+            issues.append((code, band, rng.choice(fitting)))
+    return issues
 
 
 def _band_at_closure(rng: random.Random, band: str, outcome: Outcome) -> str:
@@ -468,7 +500,7 @@ def _triage(
             code,
             band,
             stage=stage.value,
-            child=(person or rng.choice(children)).first_name,
+            child=person.first_name if person else "the children",
             parent=parent.first_name,
         )
         entry = TriageEntry(
@@ -508,6 +540,7 @@ def _plan(
         )
         action = PlanAction(
             pathway=pathway,
+            agreed_on=start,
             description=rng.choice(PLAN_ACTIONS),
             owner=lead if rng.random() < 0.5 else None,
             owner_text="" if rng.random() < 0.5 else rng.choice(["Mum", "The family", "School"]),

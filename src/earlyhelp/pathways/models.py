@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from earlyhelp.core.models import TimeStampedModel
@@ -251,6 +252,7 @@ class PlanAction(TimeStampedModel, Versioned):
     owner_text = models.CharField(
         max_length=120, blank=True, help_text="Someone who is not staff, e.g. Mum, or the family."
     )
+    agreed_on = models.DateField(default=timezone.localdate)
     due_on = models.DateField()
     status = models.CharField(
         max_length=12, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
