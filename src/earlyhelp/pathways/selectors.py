@@ -104,7 +104,7 @@ def family_timeline(family: Family) -> list[TimelineEvent]:
         for action in pathway.actions.all():
             events.append(
                 TimelineEvent(
-                    action.created_at.date(), "Plan action agreed", action.description[:120], link
+                    action.agreed_on, "Plan action agreed", action.description[:120], link
                 )
             )
         for review in pathway.reviews.all():
