@@ -1,17 +1,26 @@
 """The JSON API at /api/ (OpenAPI at /api/openapi.json, docs at /api/docs)."""
 
+import logging
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import SessionAuth
 
 from earlyhelp.accounts.api import router as accounts_router
+from earlyhelp.core.versioning import StaleEdit
 from earlyhelp.need.api import router as need_router
+from earlyhelp.pathways.api import current_record
+from earlyhelp.pathways.api import router as pathways_router
+from earlyhelp.pathways.services import PathwayError
 from earlyhelp.people.api import router as people_router
+from earlyhelp.people.services import FamilyRecordError
+
+logger = logging.getLogger(__name__)
 
 
 class StaffSessionAuth(SessionAuth):
@@ -36,6 +45,7 @@ api = NinjaAPI(
 api.add_router("/accounts", accounts_router)
 api.add_router("/need", need_router)
 api.add_router("/", people_router)
+api.add_router("/", pathways_router)
 
 
 @api.exception_handler(AuthenticationError)
@@ -57,4 +67,38 @@ def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(
         request, {"detail": "The request is not valid", "errors": exc.errors}, status=422
+    )
+
+
+@api.exception_handler(FamilyRecordError)
+@api.exception_handler(PathwayError)
+def refused(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A service refused the operation; its message says why, for the user."""
+    return api.create_response(request, {"detail": str(exc)}, status=400)
+
+
+@api.exception_handler(StaleEdit)
+def stale(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
+    """Someone saved the record since the version the client sent: nothing was saved, and
+    the answer carries what they saved (with its version) so the client can compare."""
+    return api.create_response(
+        request,
+        {
+            "detail": f"{exc}: compare your change with the current record, then send it "
+            "again with the current version",
+            "current": current_record(request.user, exc.current),
+        },
+        status=409,
+    )
+
+
+@api.exception_handler(IntegrityError)
+def clashed(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    """Two saves at once broke a rule the database holds (one open pathway, one NHS number):
+    the later one was rolled back whole."""
+    logger.warning("API write refused by the database: %s", exc)
+    return api.create_response(
+        request,
+        {"detail": "Someone else changed this record at the same time: reload it and try again"},
+        status=409,
     )

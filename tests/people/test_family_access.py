@@ -153,3 +153,22 @@ def test_signed_in_user_without_a_role_sees_no_family(demo):
     client.post("/sign-in/", {"username": "fsw@demo.earlyhelp.test", "password": "demo-password"})
 
     assert client.get(family_url(family)).status_code == 403
+
+
+def test_break_glass_reads_of_pathways_are_logged_as_break_glass_with_the_reason(demo):
+    from earlyhelp.people.services import break_glass
+
+    family, pathway = family_with_pathway()
+    break_glass(
+        by=demo_user("practitioner2"),
+        family=family,
+        reason="Police called about the children tonight.",
+    )
+    client = sign_in(Client(), "practitioner2")
+
+    assert client.get(f"/pathways/{pathway.public_id}/").status_code == 200
+
+    row = AccessLog.objects.filter(object_type="pathways.pathway").last()
+    assert row.purpose == AccessPurpose.BREAK_GLASS
+    assert "Police called" in row.reason
+    assert client.post(f"/pathways/{pathway.public_id}/close/", {}).status_code == 403

@@ -2,15 +2,14 @@
 someone with no part in it, 403 for a reader asking to change it), and every read is
 logged with the family it concerns."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 
 from earlyhelp.accounts.models import AccessPurpose, User
 from earlyhelp.accounts.services import record_access
 from earlyhelp.pathways.models import Pathway, PlanAction, TargetedSupport, Triage, TriageEntry
-from earlyhelp.people.access import as_uuid
-from earlyhelp.people.selectors import families_editable_by, families_visible_to
+from earlyhelp.people.access import as_uuid, purpose_of_read
+from earlyhelp.people.selectors import families_visible_to
 
 # How to reach the pathway from each record.
 _PATHWAY_PATH = {
@@ -41,17 +40,14 @@ def _get_for(
     if record is None:
         raise Http404
     pathway = _pathway_of(record)
-    if (
-        purpose == AccessPurpose.EDIT
-        and not families_editable_by(user).filter(pk=pathway.family_id).exists()
-    ):
-        raise PermissionDenied
+    logged, reason = purpose_of_read(user, pathway.family_id, purpose)
     record_access(
         user=user,
         record=record,
-        purpose=purpose,
+        purpose=logged,
         family_id=pathway.family.public_id,
         request=request,
+        reason=reason,
         label=f"{model._meta.verbose_name} in {pathway.reference} ({pathway.family.name})",
     )
     return record

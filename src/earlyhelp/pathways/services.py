@@ -158,7 +158,11 @@ def add_triage_entry(
     *, by: User, triage: Triage, band: Band, narrative: str, person: Person | None = None
 ) -> TriageEntry:
     triage = _draft_for_change(triage)
-    if person is not None and not triage.pathway.family.members.filter(person=person).exists():
+    _check_narrative(narrative)
+    if (
+        person is not None
+        and not triage.pathway.family.members.filter(person=person, left_on__isnull=True).exists()
+    ):
         raise PathwayError("Choose someone in this family")
     return TriageEntry.objects.create(
         triage=triage, band=band, narrative=narrative.strip(), person=person, written_by=by
@@ -170,6 +174,7 @@ def edit_triage_entry(
     *, by: User, entry: TriageEntry, version: int, band: Band, narrative: str
 ) -> TriageEntry:
     _draft_for_change(entry.triage)
+    _check_narrative(narrative)
     entry.band, entry.narrative = band, narrative.strip()
     save_versioned(entry, version, ["band", "narrative"])
     return entry
@@ -185,6 +190,11 @@ def complete_triage(*, by: User, triage: Triage, completed_on: datetime.date) ->
     triage.completed_on, triage.completed_by = completed_on, by
     triage.save(update_fields=["completed_on", "completed_by", "updated_at"])
     return triage
+
+
+def _check_narrative(narrative: str) -> None:
+    if len(narrative.strip()) < 10:
+        raise PathwayError("Describe the issue in at least a few words")
 
 
 def _draft_for_change(triage: Triage) -> Triage:
@@ -211,7 +221,7 @@ def add_plan_action(
     due_on: datetime.date,
 ) -> PlanAction:
     pathway = _open_for_change(pathway)
-    _check_plan_owner(pathway, entries, owner, owner_agency, owner_text)
+    _check_plan_owner(pathway, entries, owner, owner_agency, owner_text, description)
     action = PlanAction.objects.create(
         pathway=pathway,
         description=description.strip(),
@@ -240,7 +250,7 @@ def edit_plan_action(
     status: ActionStatus,
 ) -> PlanAction:
     _open_for_change(action.pathway)
-    _check_plan_owner(action.pathway, entries, owner, owner_agency, owner_text)
+    _check_plan_owner(action.pathway, entries, owner, owner_agency, owner_text, description)
     action.description, action.owner, action.owner_agency = description.strip(), owner, owner_agency
     action.owner_text, action.due_on, action.status = owner_text.strip(), due_on, status
     save_versioned(
@@ -256,7 +266,10 @@ def _check_plan_owner(
     owner: User | None,
     owner_agency: Agency | None,
     owner_text: str,
+    description: str,
 ) -> None:
+    if not description.strip():
+        raise PathwayError("Say what will be done")
     if not (owner or owner_agency or owner_text.strip()):
         raise PathwayError("Say who will do it: a worker, an agency or someone in the family")
     if any(entry.triage.pathway_id != pathway.pk for entry in entries):
@@ -296,9 +309,12 @@ def record_review(
         recorded_by=by,
     )
     review.attendees.set(attendees)
-    for action, (status, note) in progress.items():
-        if action.pathway_id != pathway.pk:
+    for given, (status, note) in progress.items():
+        if given.pathway_id != pathway.pk:
             raise PathwayError("Progress can only be recorded on this pathway's actions")
+        # Lock the action as it is saved now, so a change made since the form was shown
+        # is not overwritten unseen, and this status change takes the next version.
+        action = PlanAction.objects.select_for_update().get(pk=given.pk)
         if note.strip() or status != action.status:
             ActionProgress.objects.create(
                 action=action, review=review, status=status, note=note.strip(), recorded_by=by

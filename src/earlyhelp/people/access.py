@@ -1,7 +1,8 @@
 """The access helpers: the only way a page or API route gets a family or person to show.
 
 Each applies the rule in selectors.py (someone without a part in the family gets 404,
-learning nothing), and writes the access-log row for the read.
+learning nothing; a reader asking to change it gets 403), and writes the access-log row
+for the read, marked break-glass with its reason when that is the only way in.
 """
 
 import uuid
@@ -23,6 +24,29 @@ def as_uuid(value: object) -> uuid.UUID:
         raise Http404 from None
 
 
+def purpose_of_read(
+    user: User, family_pk: int, purpose: AccessPurpose
+) -> tuple[AccessPurpose, str]:
+    """The purpose to log for a read of a family the user may see, and its reason.
+
+    Raises PermissionDenied when the user asks to change a family they may only read.
+    """
+    if families_editable_by(user).filter(pk=family_pk).exists():
+        return purpose, ""
+    if purpose == AccessPurpose.EDIT:
+        raise PermissionDenied
+    if user.has_role(Role.ANALYST):
+        return purpose, ""
+    glass = (
+        BreakGlassAccess.objects.filter(
+            family_id=family_pk, user=user, expires_at__gt=timezone.now()
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    return AccessPurpose.BREAK_GLASS, glass.reason if glass else "break-glass"
+
+
 def get_family_for(
     user: User,
     family_id: object,
@@ -30,10 +54,7 @@ def get_family_for(
     purpose: AccessPurpose = AccessPurpose.VIEW,
     request: HttpRequest | None = None,
 ) -> Family:
-    """The family, if the user may see it (may change it, for purpose EDIT); else 404.
-
-    An analyst or break-glass reader asking to change it gets 403: they know it exists.
-    """
+    """The family, if the user may see it (may change it, for purpose EDIT)."""
     family = (
         families_visible_to(user)
         .select_related("owning_team__district", "authority__band_label_set")
@@ -42,21 +63,11 @@ def get_family_for(
     )
     if family is None:
         raise Http404
-    editable = families_editable_by(user).filter(pk=family.pk).exists()
-    if purpose == AccessPurpose.EDIT and not editable:
-        raise PermissionDenied
-    reason = ""
-    if not editable and not user.has_role(Role.ANALYST):
-        glass = (
-            BreakGlassAccess.objects.filter(family=family, user=user, expires_at__gt=timezone.now())
-            .order_by("-created_at")
-            .first()
-        )
-        purpose, reason = AccessPurpose.BREAK_GLASS, glass.reason if glass else "break-glass"
+    logged, reason = purpose_of_read(user, family.pk, purpose)
     record_access(
         user=user,
         record=family,
-        purpose=purpose,
+        purpose=logged,
         family_id=family.public_id,
         request=request,
         reason=reason,
@@ -73,27 +84,25 @@ def get_person_for(
     request: HttpRequest | None = None,
 ) -> Person:
     """A person, through a family of theirs the user may see (or change)."""
-    families = (
-        families_editable_by(user) if purpose == AccessPurpose.EDIT else families_visible_to(user)
-    )
-    person = (
-        Person.objects.filter(
-            public_id=as_uuid(person_id),
-            memberships__family__in=families,
-            merged_into__isnull=True,
-        )
-        .distinct()
+    person = Person.objects.filter(public_id=as_uuid(person_id), merged_into__isnull=True).first()
+    membership = (
+        person.memberships.filter(family__in=families_visible_to(user))
+        .select_related("family")
+        .order_by("left_on")
         .first()
+        if person
+        else None
     )
-    if person is None:
+    if membership is None:
         raise Http404
-    family = person.memberships.filter(family__in=families).select_related("family").first()
+    logged, reason = purpose_of_read(user, membership.family_id, purpose)
     record_access(
         user=user,
         record=person,
-        purpose=purpose,
-        family_id=family.family.public_id if family else None,
+        purpose=logged,
+        family_id=membership.family.public_id,
         request=request,
+        reason=reason,
         label=f"{person.full_name} ({person.public_id})",
     )
     return person

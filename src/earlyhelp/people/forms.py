@@ -143,7 +143,7 @@ class PersonForm(forms.Form):
         if born and born > today:
             self.add_error("date_of_birth", "Date of birth must be today or in the past")
         if born and born < today - datetime.timedelta(days=365 * 120):
-            self.add_error("date_of_birth", "Date of birth must be after 1906")
+            self.add_error("date_of_birth", "Date of birth must be within the last 120 years")
         if relationship == Relationship.UNBORN and not due:
             self.add_error("expected_due_date", "Enter the expected due date of the unborn baby")
         if relationship == Relationship.UNBORN and born:

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.mail import mail_managers, send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -28,6 +28,8 @@ class FamilyRecordError(Exception):
 
 @transaction.atomic
 def create_family(*, by: User, name: str, owning_team: Team, postcode: str = "") -> Family:
+    if not name.strip():
+        raise FamilyRecordError("Enter a name for the household")
     if owning_team.authority_id != by.authority_id:
         raise FamilyRecordError("Choose a team of your own authority")
     return Family.objects.create(
@@ -64,20 +66,22 @@ def add_new_person_to_family(
     relationship: Relationship,
     is_main_contact: bool = False,
 ) -> FamilyMember:
-    if (
-        details.nhs_number
-        and Person.objects.filter(
-            authority_id=family.authority_id,
-            nhs_number=details.nhs_number,
-            merged_into__isnull=True,
-        ).exists()
-    ):
+    if not (details.first_name.strip() and details.last_name.strip()):
+        raise FamilyRecordError("Enter their first and last names")
+    if details.date_of_birth and details.expected_due_date:
+        raise FamilyRecordError("Give a date of birth or an expected due date, not both")
+    if details.date_of_birth and details.date_of_birth > timezone.localdate():
+        raise FamilyRecordError("Date of birth must be today or in the past")
+    try:
+        with transaction.atomic():
+            person = Person.objects.create(
+                authority_id=family.authority_id, created_by=by, **details.__dict__
+            )
+    except IntegrityError:
+        # The unique NHS number: someone has this one already, perhaps saved a moment ago.
         raise FamilyRecordError(
             "Someone with this NHS number is already recorded: choose them instead of a new record"
-        )
-    person = Person.objects.create(
-        authority_id=family.authority_id, created_by=by, **details.__dict__
-    )
+        ) from None
     return _add_member(family, person, relationship, is_main_contact)
 
 
@@ -124,6 +128,8 @@ def record_consent(
     so that declined requests are counted."""
     from earlyhelp.pathways.services import record_declined
 
+    if not given_by.strip():
+        raise FamilyRecordError("Enter who in the family gave the answer")
     if given_on > timezone.localdate():
         raise FamilyRecordError("The date consent was given must be today or in the past")
     if decision == ConsentDecision.REFUSED and (to_assessment or share_with):
