@@ -5,7 +5,7 @@ list never shows a family whose page would refuse you."""
 import datetime
 import uuid
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from rapidfuzz import fuzz
 
@@ -24,21 +24,18 @@ def _team_ids_responsible(user: User) -> set[int]:
     )
 
 
-def _consent_covers(user: User) -> Q:
-    """Partner staff work with a family only while its consent names their agency; the
-    council's own staff work under the consent to Early Help itself."""
-    if user.agency_id and user.agency.kind == AgencyKind.LOCAL_AUTHORITY:
-        in_force = Consent.objects.filter(
-            family=OuterRef("pk"), ended_at__isnull=True, decision=ConsentDecision.GIVEN
-        )
-    else:
-        in_force = Consent.objects.filter(
-            family=OuterRef("pk"),
-            ended_at__isnull=True,
-            decision=ConsentDecision.GIVEN,
-            share_with=user.agency_id,
-        )
-    return Q(Exists(in_force))
+def _covered_by_consent(user: User) -> QuerySet[Consent]:
+    """Family ids whose consent in force lets the user work with them: partner staff only
+    while it names their agency; the council's own staff under the consent itself."""
+    in_force = Consent.objects.filter(ended_at__isnull=True, decision=ConsentDecision.GIVEN)
+    if not (user.agency_id and user.agency.kind == AgencyKind.LOCAL_AUTHORITY):
+        in_force = in_force.filter(share_with=user.agency_id)
+    return in_force.values("family_id")
+
+
+# The rule is written as uncorrelated IN (subquery) sets rather than EXISTS per family:
+# each set is computed once, so it stays fast with hundreds of thousands of families
+# (a correlated EXISTS made SQLite scan a busy worker's whole caseload for every family).
 
 
 def families_editable_by(user: User) -> QuerySet[Family]:
@@ -48,11 +45,9 @@ def families_editable_by(user: User) -> QuerySet[Family]:
         return Family.objects.none()
     if user.roles == {Role.ANALYST}:
         return Family.objects.none()  # the Monitoring Team reads; it does not change records
-    leads = Pathway.objects.filter(family=OuterRef("pk"), lead_professional=user)
-    taf = TafMember.objects.filter(
-        pathway__family=OuterRef("pk"), user=user, removed_at__isnull=True
-    )
-    works_with = (Q(Exists(leads)) | Q(Exists(taf))) & _consent_covers(user)
+    leads = Pathway.objects.filter(lead_professional=user).values("family_id")
+    taf = TafMember.objects.filter(user=user, removed_at__isnull=True).values("pathway__family_id")
+    works_with = (Q(pk__in=leads) | Q(pk__in=taf)) & Q(pk__in=_covered_by_consent(user))
     return Family.objects.filter(
         Q(owning_team_id__in=_team_ids_responsible(user)) | works_with,
         authority_id=user.authority_id,
@@ -66,12 +61,12 @@ def families_visible_to(user: User) -> QuerySet[Family]:
         return Family.objects.none()
     if user.has_role(Role.ANALYST):
         return Family.objects.filter(authority_id=user.authority_id)
-    editable = families_editable_by(user).values("pk")
-    glass = BreakGlassAccess.objects.filter(
-        family=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
+    editable = families_editable_by(user)
+    glass = BreakGlassAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
+        "family_id"
     )
     return Family.objects.filter(
-        Q(pk__in=editable) | Q(Exists(glass)), authority_id=user.authority_id
+        Q(pk__in=editable.values("pk")) | Q(pk__in=glass), authority_id=user.authority_id
     )
 
 
