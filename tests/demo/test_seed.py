@@ -108,3 +108,15 @@ def test_demo_people_are_not_named_after_anyone_in_the_council_papers(db):
             for first, last in User.objects.values_list("first_name", "last_name"):
                 assert f"{first} {last}" not in papers
             transaction.set_rollback(True)
+
+
+def test_demo_code_prints_the_admins_current_code_and_refuses_other_accounts(demo, capsys):
+    from tests.conftest import current_code, demo_user
+
+    call_command("demo_code", "ADMIN@demo.earlyhelp.test")
+    assert capsys.readouterr().out.strip() == current_code(demo_user("admin"))
+
+    for email in ("someone@council.example", "fsw@demo.earlyhelp.test"):
+        with pytest.raises(CommandError) as error:
+            call_command("demo_code", email)
+        assert error.value.returncode == 2

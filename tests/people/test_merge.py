@@ -111,3 +111,14 @@ def test_triage_entries_about_the_duplicate_follow_the_merge(demo):
     entry.refresh_from_db()
     assert entry.person == keep
     assert family.members.filter(left_on__isnull=True).count() == 2
+
+
+def test_someone_outside_the_family_cannot_merge_its_people(demo):
+    family = make_family("Hill family")
+    keep = Person.objects.get(first_name="Ruby", memberships__family=family)
+
+    assert (
+        sign_in(Client(), "practitioner2").get(f"/people/{keep.public_id}/merge/").status_code
+        == 404
+    )
+    assert sign_in(Client(), "analyst").get(f"/people/{keep.public_id}/merge/").status_code == 403

@@ -55,3 +55,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
+
+
+def form_page(request: HttpRequest, form: object, **context: object) -> HttpResponse:
+    """The one page for a single form: title, caption, intro, fields, button, and what
+    another editor saved when a save was refused as stale."""
+    return render(request, "core/form_page.html", {"form": form, **context})

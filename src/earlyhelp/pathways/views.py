@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import AccessPurpose
 from earlyhelp.core.versioning import StaleEdit
+from earlyhelp.core.views import form_page
 from earlyhelp.need.selectors import band_labels_for
 from earlyhelp.pathways import selectors, services
 from earlyhelp.pathways.access import (
@@ -56,16 +57,13 @@ def pathway_new(request: HttpRequest, family_id: str) -> HttpResponse:
         else:
             messages.success(request, f"Early Help pathway {pathway.reference} opened.")
             return redirect("pathways:pathway-detail", pathway.public_id)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": family.name,
-            "title": "Open an Early Help pathway",
-            "button": "Open pathway",
-            "back_url": reverse("people:family-detail", args=[family.public_id]),
-        },
+        form,
+        caption=family.name,
+        title="Open an Early Help pathway",
+        button="Open pathway",
+        back_url=reverse("people:family-detail", args=[family.public_id]),
     )
 
 
@@ -77,7 +75,7 @@ def pathway_detail(request: HttpRequest, pathway_id: str) -> HttpResponse:
     )
 
 
-def _staff_form_page(
+def _staffform_page(
     request: HttpRequest, pathway_id: str, title: str, button: str, operation: object
 ) -> HttpResponse:
     pathway = get_pathway_for(request.user, pathway_id, purpose=AccessPurpose.EDIT, request=request)
@@ -90,16 +88,13 @@ def _staff_form_page(
         else:
             messages.success(request, message)
             return redirect("pathways:pathway-detail", pathway.public_id)
-    return render(
+    return form_page(
         request,
-        "core/form_page.html",
-        {
-            "form": form,
-            "caption": f"{pathway.family.name}, {pathway.reference}",
-            "title": title,
-            "button": button,
-            "back_url": reverse("pathways:pathway-detail", args=[pathway.public_id]),
-        },
+        form,
+        caption=f"{pathway.family.name}, {pathway.reference}",
+        title=title,
+        button=button,
+        back_url=reverse("pathways:pathway-detail", args=[pathway.public_id]),
     )
 
 
@@ -109,7 +104,7 @@ def lead_professional(request: HttpRequest, pathway_id: str) -> HttpResponse:
         services.appoint_lead_professional(by=request.user, pathway=pathway, lead=user)
         return f"{user} is now the Lead Professional."
 
-    return _staff_form_page(request, pathway_id, "Change the Lead Professional", "Appoint", appoint)
+    return _staffform_page(request, pathway_id, "Change the Lead Professional", "Appoint", appoint)
 
 
 @staff_page(SERVICE)
@@ -118,7 +113,7 @@ def taf_add(request: HttpRequest, pathway_id: str) -> HttpResponse:
         services.add_taf_member(by=request.user, pathway=pathway, member=user)
         return f"{user} added to the Team Around the Family."
 
-    return _staff_form_page(
+    return _staffform_page(
         request, pathway_id, "Add someone to the Team Around the Family", "Add", add
     )
 
@@ -138,10 +133,6 @@ def taf_remove(request: HttpRequest, pathway_id: str, member_id: str) -> HttpRes
 
 
 # Forms that may meet a stale version -----------------------------------------------------
-
-
-def _form_page(request: HttpRequest, form: object, **context: object) -> HttpResponse:
-    return render(request, "core/form_page.html", {"form": form, **context})
 
 
 def _refuse_stale(form: forms.Form, stale: StaleEdit, fields: dict[str, str]) -> list[tuple]:
@@ -263,7 +254,7 @@ def entry_edit(request: HttpRequest, entry_id: str) -> HttpResponse:
         else:
             messages.success(request, "Issue changed.")
             return redirect("pathways:triage", entry.triage.public_id)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Change an issue",
@@ -286,7 +277,7 @@ def action_new(request: HttpRequest, pathway_id: str) -> HttpResponse:
         else:
             messages.success(request, "Action added to the family plan.")
             return redirect(_back_to(pathway))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add an action to the family plan",
@@ -334,7 +325,7 @@ def action_edit(request: HttpRequest, action_id: str) -> HttpResponse:
         else:
             messages.success(request, "Action changed.")
             return redirect(_back_to(pathway))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Change an action",
@@ -367,7 +358,7 @@ def review_new(request: HttpRequest, pathway_id: str) -> HttpResponse:
         else:
             messages.success(request, "Review recorded.")
             return redirect(_back_to(pathway))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record a Team Around the Family review",
@@ -399,7 +390,7 @@ def close(request: HttpRequest, pathway_id: str) -> HttpResponse:
         else:
             messages.success(request, f"Pathway {pathway.reference} closed.")
             return redirect(_back_to(pathway))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Close the pathway",
@@ -446,7 +437,7 @@ def _reason_page(request: HttpRequest, pathway_id: str, operation: str) -> HttpR
     }
     title, label, button = titles[operation]
     form.fields["reason"].label = label
-    return _form_page(
+    return form_page(
         request,
         form,
         title=title,
@@ -478,7 +469,7 @@ def targeted_support_new(request: HttpRequest, pathway_id: str) -> HttpResponse:
         else:
             messages.success(request, "Targeted Support started.")
             return redirect(_back_to(pathway))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Start Targeted Support",
@@ -507,7 +498,7 @@ def targeted_support_end(request: HttpRequest, support_id: str) -> HttpResponse:
         else:
             messages.success(request, "Targeted Support ended.")
             return redirect(_back_to(support.pathway))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="End Targeted Support",

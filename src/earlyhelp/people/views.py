@@ -7,6 +7,7 @@ from django.urls import reverse
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import AccessPurpose
 from earlyhelp.accounts.services import record_families_listed
+from earlyhelp.core.views import form_page
 from earlyhelp.pathways.selectors import family_timeline
 from earlyhelp.people import selectors, services
 from earlyhelp.people.access import get_family_for, get_person_for
@@ -24,10 +25,6 @@ from earlyhelp.people.models import Family, Person, Relationship
 from earlyhelp.people.services import FamilyRecordError, PersonDetails
 
 SERVICE = "accounts.use_service"
-
-
-def _form_page(request: HttpRequest, form: object, **context: object) -> HttpResponse:
-    return render(request, "core/form_page.html", {"form": form, **context})
 
 
 @staff_page(SERVICE)
@@ -52,7 +49,7 @@ def family_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{family.name} recorded. Now add the people in it.")
             return redirect("people:member-new", family.public_id)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record a new family",
@@ -87,7 +84,7 @@ def member_new(request: HttpRequest, family_id: str) -> HttpResponse:
             request.session[_pending_key(family)] = request.POST.dict()
             return redirect("people:member-match", family.public_id)
         return _add_new_person(request, family, form)
-    return _form_page(
+    return form_page(
         request,
         form,
         caption=family.name,
@@ -115,7 +112,7 @@ def _add_new_person(request: HttpRequest, family: Family, form: PersonForm) -> H
         )
     except FamilyRecordError as error:
         form.add_error(None, str(error))
-        return _form_page(request, form, caption=family.name, title="Add a person to the family")
+        return form_page(request, form, caption=family.name, title="Add a person to the family")
     request.session.pop(_pending_key(family), None)
     messages.success(request, f"{member.person.full_name} added to the family.")
     return redirect("people:family-detail", family.public_id)
@@ -181,7 +178,7 @@ def consent_new(request: HttpRequest, family_id: str) -> HttpResponse:
         else:
             messages.success(request, "Consent recorded.")
             return redirect("people:family-detail", family.public_id)
-    return _form_page(
+    return form_page(
         request,
         form,
         caption=family.name,
@@ -208,7 +205,7 @@ def consent_withdraw(request: HttpRequest, family_id: str) -> HttpResponse:
                 request, "Consent withdrawn. Partner agencies no longer see the family."
             )
             return redirect("people:family-detail", family.public_id)
-    return _form_page(
+    return form_page(
         request,
         form,
         caption=family.name,
@@ -237,7 +234,7 @@ def break_glass(request: HttpRequest) -> HttpResponse:
                 form.add_error("reason", str(error))
             else:
                 return redirect("people:family-detail", family.public_id)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="See a family you are not working with",
@@ -291,7 +288,7 @@ def person_merge(request: HttpRequest, person_id: str) -> HttpResponse:
     if not candidates:
         messages.error(request, f"No other record looks like {keep.full_name}.")
         return redirect(back_url or "people:family-list")
-    return _form_page(
+    return form_page(
         request,
         form,
         caption=keep.full_name,
