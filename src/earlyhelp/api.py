@@ -13,12 +13,15 @@ from ninja.security import SessionAuth
 
 from earlyhelp.accounts.api import router as accounts_router
 from earlyhelp.core.versioning import StaleEdit
+from earlyhelp.frontdoor.api import router as frontdoor_router
 from earlyhelp.need.api import router as need_router
 from earlyhelp.pathways.api import current_record
 from earlyhelp.pathways.api import router as pathways_router
 from earlyhelp.pathways.services import PathwayError
 from earlyhelp.people.api import router as people_router
 from earlyhelp.people.services import FamilyRecordError
+from earlyhelp.programmes.api import router as programmes_router
+from earlyhelp.support.api import router as support_router
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +49,9 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/need", need_router)
 api.add_router("/", people_router)
 api.add_router("/", pathways_router)
+api.add_router("/", frontdoor_router)
+api.add_router("/", support_router)
+api.add_router("/", programmes_router)
 
 
 @api.exception_handler(AuthenticationError)

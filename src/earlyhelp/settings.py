@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "earlyhelp.accounts",
     "earlyhelp.people",
     "earlyhelp.pathways",
+    "earlyhelp.frontdoor",
+    "earlyhelp.support",
+    "earlyhelp.programmes",
     "earlyhelp.demo",
 ]
 

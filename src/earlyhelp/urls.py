@@ -18,6 +18,9 @@ urlpatterns = [
     path("", include("earlyhelp.need.urls")),
     path("", include("earlyhelp.people.urls")),
     path("", include("earlyhelp.pathways.urls")),
+    path("", include("earlyhelp.frontdoor.urls")),
+    path("", include("earlyhelp.support.urls")),
+    path("", include("earlyhelp.programmes.urls")),
     path("api/", api.urls),
     # One sign-in page for everyone, with its lockout and two-factor steps.
     path("admin/login/", account_views.admin_sign_in),

@@ -1,6 +1,9 @@
 """Authorities and their districts, teams and partner agencies; users, roles; the read log."""
 
+import datetime
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager, Group
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
@@ -18,14 +21,49 @@ class Authority(TimeStampedModel):
     band_label_set = models.ForeignKey(
         "need.BandLabelSet", on_delete=models.PROTECT, related_name="authorities"
     )
+    # How the authority runs its service; administrators change these in the admin site.
+    fsw_allocation_target = models.PositiveSmallIntegerField(
+        "children each Family Support Worker is allocated, at most (target)", default=22
+    )
+    remote_intervention_weeks = models.PositiveSmallIntegerField(
+        "weeks a remote intervention may last", default=6
+    )
+    support_line_days = models.CharField(
+        "days the Family Support Line is open",
+        max_length=13,
+        default="0,1,2,3,4",
+        validators=[
+            RegexValidator(r"^[0-6](,[0-6])*$", "List weekday numbers, Monday 0 to Sunday 6")
+        ],
+        help_text="Weekday numbers, Monday 0 to Sunday 6, for example 0,1,2,3,4",
+    )
+    support_line_opens = models.TimeField(default=datetime.time(9, 0))
+    support_line_closes = models.TimeField(default=datetime.time(16, 0))
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "authorities"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(support_line_opens__lt=models.F("support_line_closes")),
+                name="support_line_opens_before_it_closes",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def support_line_weekdays(self) -> set[int]:
+        return {int(day) for day in self.support_line_days.split(",")}
+
+    def support_line_open_at(self, moment: datetime.datetime) -> bool:
+        """Whether the Family Support Line is open at this local time."""
+        return (
+            moment.weekday() in self.support_line_weekdays
+            and self.support_line_opens <= moment.time() < self.support_line_closes
+        )
 
 
 class District(TimeStampedModel):
