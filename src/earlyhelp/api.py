@@ -14,6 +14,7 @@ from ninja.security import SessionAuth
 from earlyhelp.accounts.api import router as accounts_router
 from earlyhelp.core.versioning import StaleEdit
 from earlyhelp.frontdoor.api import router as frontdoor_router
+from earlyhelp.frontdoor.services import FrontDoorError
 from earlyhelp.need.api import router as need_router
 from earlyhelp.pathways.api import current_record
 from earlyhelp.pathways.api import router as pathways_router
@@ -21,7 +22,9 @@ from earlyhelp.pathways.services import PathwayError
 from earlyhelp.people.api import router as people_router
 from earlyhelp.people.services import FamilyRecordError
 from earlyhelp.programmes.api import router as programmes_router
+from earlyhelp.programmes.services import ProgrammeError
 from earlyhelp.support.api import router as support_router
+from earlyhelp.support.services import SupportError
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +81,9 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(FamilyRecordError)
 @api.exception_handler(PathwayError)
+@api.exception_handler(FrontDoorError)
+@api.exception_handler(SupportError)
+@api.exception_handler(ProgrammeError)
 def refused(request: HttpRequest, exc: Exception) -> HttpResponse:
     """A service refused the operation; its message says why, for the user."""
     return api.create_response(request, {"detail": str(exc)}, status=400)
