@@ -3,7 +3,18 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = {"", "healthz", "accessibility/", "cookies/", "privacy/", "sign-in/", "sign-out/"}
+PUBLIC = {
+    "",
+    "healthz",
+    "accessibility/",
+    "cookies/",
+    "privacy/",
+    "sign-in/",
+    "sign-out/",
+    "get-help/",
+    "get-help/check-your-answers/",
+    "get-help/sent/",
+}
 
 
 def staff_paths() -> list[str]:

@@ -218,7 +218,17 @@ STORAGES = {
 # Email: SMTP when EMAIL_HOST is set; otherwise messages are written to files in data/
 # so a demo can show what was sent without a mail server.
 EMAIL_HOST = env_str("EMAIL_HOST")
-if EMAIL_HOST:
+GOVUK_NOTIFY_API_KEY = env_secret("GOVUK_NOTIFY_API_KEY")
+if GOVUK_NOTIFY_API_KEY:
+    # GOV.UK Notify sends every email through one plain template with ((subject)) and
+    # ((body)) placeholders (django-gov-notify).
+    EMAIL_BACKEND = "django_gov_notify.backends.NotifyEmailBackend"
+    GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = env_str("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID")
+    if not GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID:
+        raise ImproperlyConfigured(
+            "GOVUK_NOTIFY_API_KEY is set: set GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID too"
+        )
+elif EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -231,6 +241,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "earlyhelp <no-reply@earlyhel
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SERVICE_NAME = env_str("SERVICE_NAME", "Early Help")
+# Where staff reach the service, for links in emails.
+SERVICE_URL = env_str("SERVICE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The public request form (/get-help/): which authority it reaches (its slug; empty when
+# the database holds one authority) and how many requests one address may send an hour.
+PUBLIC_AUTHORITY = env_str("PUBLIC_AUTHORITY", "")
+PUBLIC_REQUESTS_PER_HOUR = env_int("PUBLIC_REQUESTS_PER_HOUR", 5, minimum=1)
 
 LOGGING = {
     "version": 1,

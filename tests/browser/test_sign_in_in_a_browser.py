@@ -48,7 +48,9 @@ def test_practitioner_signs_in_with_the_keyboard_alone(seeded, live_server, page
     expect(page).to_have_url(f"{live_server.url}/dashboard/")
     expect(page.get_by_role("heading", name="My work")).to_be_visible()
     navigation = page.get_by_role("navigation", name="Main menu")
-    expect(navigation.get_by_role("link")).to_have_text(["My work", "Families", "Levels of need"])
+    expect(navigation.get_by_role("link")).to_have_text(
+        ["My work", "Families", "Requests", "Programmes", "Levels of need"]
+    )
 
 
 def test_wrong_password_moves_focus_to_the_error_summary(seeded, live_server, page):

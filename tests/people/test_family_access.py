@@ -1,6 +1,8 @@
 """Who sees a family, by persona. Everyone without a rule gets 404 and never sees it
 listed; every read is in the access log."""
 
+import datetime
+
 import pytest
 from django.test import Client
 
@@ -172,3 +174,36 @@ def test_break_glass_reads_of_pathways_are_logged_as_break_glass_with_the_reason
     assert row.purpose == AccessPurpose.BREAK_GLASS
     assert "Police called" in row.reason
     assert client.post(f"/pathways/{pathway.public_id}/close/", {}).status_code == 403
+
+
+def test_worker_of_an_open_fsw_intervention_works_with_the_family_until_it_ends(demo):
+    from earlyhelp.support.models import InterventionOutcome, InterventionSource
+    from earlyhelp.support.services import (
+        allocate_intervention,
+        end_intervention,
+        start_intervention,
+    )
+    from tests.people.helpers import MALVERN_TEAM
+
+    family = make_family("Malvern family", team=MALVERN_TEAM, by="practitioner2")
+    give_consent(family, by="practitioner2")
+    worker = sign_in(Client(), "fsw")
+    assert worker.get(family_url(family)).status_code == 404
+    child = family.members.get(person__first_name="Ruby").person
+    intervention = allocate_intervention(
+        by=demo_user("manager"),
+        family=family,
+        worker=demo_user("fsw"),
+        children=[child],
+        source=InterventionSource.DIRECT_REFERRAL,
+    )
+    assert worker.get(family_url(family)).status_code == 200
+    today = datetime.date.today()
+    start_intervention(by=demo_user("fsw"), intervention=intervention, started_on=today)
+    end_intervention(
+        by=demo_user("fsw"),
+        intervention=intervention,
+        ended_on=today,
+        outcome=InterventionOutcome.POSITIVE,
+    )
+    assert worker.get(family_url(family)).status_code == 404

@@ -20,6 +20,12 @@ class NavigationItem:
 NAVIGATION = [
     NavigationItem("My work", "dashboard", "accounts.use_service"),
     NavigationItem("Families", "people:family-list", "accounts.use_service"),
+    NavigationItem("Front door", "frontdoor:queue", "frontdoor.decide_requests"),
+    NavigationItem("Requests", "frontdoor:request-list", "frontdoor.make_request"),
+    NavigationItem("Support Line", "support:call-list", "support.view_calls"),
+    NavigationItem("Interventions", "support:intervention-list", "support.allocate_interventions"),
+    NavigationItem("Programmes", "programmes:programme-list", "programmes.view_programmes"),
+    NavigationItem("Training", "programmes:training-list", "programmes.view_training"),
     NavigationItem("My teams", "accounts:my-teams", "accounts.list_managed_teams"),
     NavigationItem("Levels of need", "need:framework", "accounts.use_service"),
     NavigationItem("Access log", "accounts:access-log", "accounts.read_access_log"),

@@ -36,9 +36,24 @@ def record_access(
 
 def record_families_listed(*, user: User, families: list, request: HttpRequest) -> None:
     """One "found in a search" row for each family a list or search showed the user."""
+    record_listed(
+        user=user,
+        shown=[(family, family.public_id, str(family)) for family in families],
+        request=request,
+    )
+
+
+def record_listed(
+    *,
+    user: User,
+    shown: list[tuple[models.Model, uuid.UUID | None, str]],
+    request: HttpRequest,
+) -> None:
+    """One "found in a search" row for each record a list showed the user, given as
+    (record, its family's public id, label), in one insert."""
     AccessLog.objects.bulk_create(
-        _access_row(user, family, AccessPurpose.SEARCH, family.public_id, request, str(family))
-        for family in families
+        _access_row(user, record, AccessPurpose.SEARCH, family_id, request, label)
+        for record, family_id, label in shown
     )
 
 
@@ -60,12 +75,12 @@ def _access_row(
         object_label=label[:200],
         family_id=family_id,
         purpose=purpose,
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
         path=request.get_full_path()[:500] if request else "",
     )
 
 
-def _client_ip(request: HttpRequest | None) -> str | None:
+def client_ip(request: HttpRequest | None) -> str | None:
     """The client's address. Behind TRUSTED_PROXY_COUNT proxies, each appending to
     X-Forwarded-For, it is that many entries from the right; anything further left
     could have been written by the client itself."""

@@ -19,6 +19,9 @@ from earlyhelp.accounts import selectors, services
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.forms import AccessLogFilterForm, SignInForm, TwoFactorCodeForm
 from earlyhelp.accounts.models import Role
+from earlyhelp.frontdoor.models import RequestStatus
+from earlyhelp.frontdoor.selectors import request_queue, requests_made_by
+from earlyhelp.pathways.selectors import open_pathways_led_by
 
 
 class SignInView(auth_views.LoginView):
@@ -123,10 +126,19 @@ def _grouped(key: str) -> str:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
+    leading = list(open_pathways_led_by(user)[:100])
+    services.record_families_listed(
+        user=user, families=[pathway.family for pathway in leading], request=request
+    )
     return render(
         request,
         "accounts/dashboard.html",
         {
+            "leading": leading,
+            "requests_awaiting": requests_made_by(user).filter(
+                status=RequestStatus.AWAITING_DECISION
+            ),
+            "queue_size": request_queue(user).count(),
             "teams": selectors.teams_of(user),
             "managed_teams": selectors.teams_managed_by(user)
             if user.has_role(Role.MANAGER)

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from earlyhelp.accounts.models import User
@@ -16,7 +16,20 @@ from earlyhelp.pathways.models import (
     TriageStage,
 )
 from earlyhelp.people.models import Family
-from earlyhelp.people.selectors import families_editable_by
+from earlyhelp.people.selectors import families_editable_by, families_visible_to
+
+
+def open_pathways_led_by(user: User) -> QuerySet[Pathway]:
+    """The open pathways a user is Lead Professional for (and may still see), oldest first."""
+    return (
+        Pathway.objects.filter(
+            lead_professional=user,
+            status=PathwayStatus.OPEN,
+            family__in=families_visible_to(user),
+        )
+        .select_related("family", "team")
+        .order_by("opened_on", "pk")
+    )
 
 
 def pathway_summary(user: User, pathway: Pathway) -> dict[str, object]:

@@ -2,7 +2,10 @@
 
 import datetime
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from earlyhelp.accounts.models import Agency, AgencyKind, Role, User
@@ -389,8 +392,31 @@ def escalate_pathway(*, by: User, pathway: Pathway, version: int, reason: str) -
         ended_on=today, outcome=TargetedSupportOutcome.ESCALATED
     )
     _close(pathway, by, Outcome.ESCALATED, reason, today, version)
-    return Escalation.objects.create(
+    escalation = Escalation.objects.create(
         pathway=pathway, reason=reason.strip(), escalated_by=by, escalated_on=today
+    )
+    transaction.on_commit(lambda: _tell_front_door(escalation))
+    return escalation
+
+
+def _tell_front_door(escalation: Escalation) -> None:
+    """Email the authority's front door officers that a family was stepped up. The email
+    names the family's reference only; the reason is read in the service, where the read
+    is logged."""
+    family = escalation.pathway.family
+    officers = User.objects.filter(
+        authority_id=family.authority_id, is_active=True, groups__name=Role.FRONT_DOOR_OFFICER
+    ).values_list("email", flat=True)
+    if not officers:
+        return
+    link = settings.SERVICE_URL + reverse("frontdoor:step-ups")
+    send_mail(
+        f"Step-up to children's social care: family {family.reference}",
+        f"Pathway {escalation.pathway.reference} of family {family.reference} was escalated "
+        f"to children's social care on {escalation.escalated_on:%d %B %Y}.\n\n"
+        f"Read why, and the family's record, at {link}\n",
+        None,
+        list(officers),
     )
 
 

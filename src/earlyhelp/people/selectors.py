@@ -10,8 +10,10 @@ from django.utils import timezone
 from rapidfuzz import fuzz
 
 from earlyhelp.accounts.models import AgencyKind, Role, Team, User
-from earlyhelp.pathways.models import Pathway, TafMember, Triage
+from earlyhelp.frontdoor.models import RequestForSupport, RequestStatus
+from earlyhelp.pathways.models import Escalation, Pathway, TafMember, Triage
 from earlyhelp.people.models import BreakGlassAccess, Consent, ConsentDecision, Family, Person
+from earlyhelp.support.models import FswIntervention
 
 
 def _team_ids_responsible(user: User) -> set[int]:
@@ -39,24 +41,52 @@ def _covered_by_consent(user: User) -> QuerySet[Consent]:
 
 
 def families_editable_by(user: User) -> QuerySet[Family]:
-    """Families the user works with: as Lead Professional or TAF member (while consent
-    covers their agency), or through the owning team, as its member or manager."""
+    """Families the user works with: as Lead Professional, TAF member or the worker of an
+    open FSW intervention (while consent covers their agency), or through the owning
+    team, as its member or manager."""
     if not (user.is_authenticated and user.is_active and user.authority_id and user.roles):
         return Family.objects.none()
     if user.roles == {Role.ANALYST}:
         return Family.objects.none()  # the Monitoring Team reads; it does not change records
     leads = Pathway.objects.filter(lead_professional=user).values("family_id")
     taf = TafMember.objects.filter(user=user, removed_at__isnull=True).values("pathway__family_id")
-    works_with = (Q(pk__in=leads) | Q(pk__in=taf)) & Q(pk__in=_covered_by_consent(user))
+    allocated = FswIntervention.objects.filter(worker=user, ended_on__isnull=True).values(
+        "family_id"
+    )
+    works_with = (Q(pk__in=leads) | Q(pk__in=taf) | Q(pk__in=allocated)) & Q(
+        pk__in=_covered_by_consent(user)
+    )
     return Family.objects.filter(
         Q(owning_team_id__in=_team_ids_responsible(user)) | works_with,
         authority_id=user.authority_id,
     )
 
 
+# How long the front door keeps sight of a family it stepped up to children's social care.
+STEP_UP_DAYS = 30
+
+
+def families_at_front_door(user: User) -> QuerySet[Family]:
+    """For front door officers (read-only): families a request awaiting a decision is
+    linked to, and families stepped up to children's social care in the last 30 days,
+    whose record the MASH reads to decide what happens next."""
+    if not (user.is_authenticated and user.has_role(Role.FRONT_DOOR_OFFICER)):
+        return Family.objects.none()
+    awaiting = RequestForSupport.objects.filter(
+        authority_id=user.authority_id, status=RequestStatus.AWAITING_DECISION
+    ).values("family_id")
+    stepped_up = Escalation.objects.filter(
+        escalated_on__gte=timezone.localdate() - datetime.timedelta(days=STEP_UP_DAYS)
+    ).values("pathway__family_id")
+    return Family.objects.filter(
+        Q(pk__in=awaiting) | Q(pk__in=stepped_up), authority_id=user.authority_id
+    )
+
+
 def families_visible_to(user: User) -> QuerySet[Family]:
     """Families the user may read: those they work with, every family of their authority
-    for the Monitoring Team (read-only), and any they opened by break-glass."""
+    for the Monitoring Team (read-only), families at the front door for its officers
+    (read-only), and any they opened by break-glass."""
     if not (user.is_authenticated and user.is_active and user.authority_id and user.roles):
         return Family.objects.none()
     if user.has_role(Role.ANALYST):
@@ -66,7 +96,10 @@ def families_visible_to(user: User) -> QuerySet[Family]:
         "family_id"
     )
     return Family.objects.filter(
-        Q(pk__in=editable.values("pk")) | Q(pk__in=glass), authority_id=user.authority_id
+        Q(pk__in=editable.values("pk"))
+        | Q(pk__in=glass)
+        | Q(pk__in=families_at_front_door(user).values("pk")),
+        authority_id=user.authority_id,
     )
 
 

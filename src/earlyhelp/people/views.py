@@ -8,6 +8,7 @@ from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import AccessPurpose
 from earlyhelp.accounts.services import record_families_listed
 from earlyhelp.core.views import form_page
+from earlyhelp.frontdoor.selectors import family_events as request_events
 from earlyhelp.pathways.selectors import family_timeline
 from earlyhelp.people import selectors, services
 from earlyhelp.people.access import get_family_for, get_person_for
@@ -23,6 +24,9 @@ from earlyhelp.people.forms import (
 )
 from earlyhelp.people.models import Family, Person, Relationship
 from earlyhelp.people.services import FamilyRecordError, PersonDetails
+from earlyhelp.programmes.selectors import enrolments_for_family
+from earlyhelp.support.selectors import family_events as support_events
+from earlyhelp.support.selectors import interventions_for_family
 
 SERVICE = "accounts.use_service"
 
@@ -63,7 +67,13 @@ def family_new(request: HttpRequest) -> HttpResponse:
 def family_detail(request: HttpRequest, family_id: str) -> HttpResponse:
     family = get_family_for(request.user, family_id, request=request)
     context = selectors.family_summary(request.user, family)
-    context["timeline"] = family_timeline(family)
+    context["interventions"] = interventions_for_family(family)
+    context["enrolments"] = enrolments_for_family(family)
+    context["timeline"] = sorted(
+        family_timeline(family) + support_events(family) + request_events(family),
+        key=lambda event: event.on,
+        reverse=True,
+    )
     return render(request, "people/family_detail.html", context)
 
 

@@ -51,18 +51,8 @@ def govuk_field(field: BoundField, label_classes: str = "", classes: str = "") -
         classes=label_classes or "govuk-fieldset__legend--s",
     )
 
-    if isinstance(widget, forms.RadioSelect):
-        component = GovUKRadios(
-            idPrefix=field.auto_id,
-            fieldset=GovUKFieldset(legend=legend),
-            items=[
-                RadiosItems(value=str(value), text=str(text))
-                for value, text in field.field.choices  # type: ignore[attr-defined]
-            ],
-            value=_value_text(field),
-            **common,
-        )
-    elif isinstance(widget, forms.CheckboxSelectMultiple):
+    # Before radios: Django's CheckboxSelectMultiple is a subclass of RadioSelect.
+    if isinstance(widget, forms.CheckboxSelectMultiple):
         component = GovUKCheckboxes(
             idPrefix=field.auto_id,
             fieldset=GovUKFieldset(legend=legend),
@@ -71,6 +61,17 @@ def govuk_field(field: BoundField, label_classes: str = "", classes: str = "") -
                 for value, text in field.field.choices  # type: ignore[attr-defined]
             ],
             values=[str(v) for v in (field.value() or [])],
+            **common,
+        )
+    elif isinstance(widget, forms.RadioSelect):
+        component = GovUKRadios(
+            idPrefix=field.auto_id,
+            fieldset=GovUKFieldset(legend=legend),
+            items=[
+                RadiosItems(value=str(value), text=str(text))
+                for value, text in field.field.choices  # type: ignore[attr-defined]
+            ],
+            value=_value_text(field),
             **common,
         )
     elif isinstance(widget, forms.Select):
