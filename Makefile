@@ -2,12 +2,13 @@
 #   make demo   install, build assets, migrate, load demo data, serve http://127.0.0.1:8000
 #   make test   install, build assets, lint, run the whole suite (SQLite, then PostgreSQL)
 #   make lint   ruff and bandit only
+#   make bench  benchmarks: each prints ours, its baseline and the ratio
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint assets install install-test chromium clean
+.PHONY: demo test lint bench assets install install-test chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,8 +68,16 @@ test: install-test assets chromium
 	bash scripts/run_tests.sh $(ARGS)
 
 lint: install-test
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
 
 clean:
 	rm -rf build node_modules $(VENV)
+
+# Benchmarks: each runs its work and a baseline side by side and prints the ratio.
+bench: export DEBUG = false
+bench: export SECRET_KEY = bench-only
+bench: export EARLYHELP_DATA_DIR = $(CURDIR)/build/bench-data
+bench: install
+	@mkdir -p build/bench-data
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
 echo "== lint"
-$BIN/ruff check src tests scripts
-$BIN/ruff format --check src tests scripts
+$BIN/ruff check src tests scripts bench
+$BIN/ruff format --check src tests scripts bench
 
 echo "== tests on SQLite"
 $BIN/pytest "$@"

@@ -293,3 +293,28 @@ def test_front_door_links_a_family_from_the_candidates(signed_in) -> None:
     )
     support_request.refresh_from_db()
     assert support_request.family == family and "Linked by" in support_request.match_note
+
+
+def test_direct_fsw_intervention_for_parenting_needs(signed_in) -> None:
+    support_request = professional_request(
+        worries="Mum asks for help with bedtimes and boundaries for Noah."
+    )
+    page = signed_in("frontdoor").get(f"/front-door/requests/{support_request.public_id}/")
+    assert "(0 of 22 children)" in page.content.decode()  # each worker's caseload
+    response = decide(
+        signed_in("frontdoor"),
+        support_request,
+        kind="fsw_intervention",
+        reason="Parenting needs only: routines and boundaries.",
+        worker=str(demo_user("fsw").pk),
+        parenting_needs_only="yes",
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    intervention = Decision.objects.get().intervention
+    assert intervention.worker == demo_user("fsw") and intervention.source == "direct_referral"
+    assert [child.first_name for child in intervention.children.all()] == ["Noah"]
+    assert Pathway.objects.count() == 0
+    consent = Consent.objects.get(family=intervention.family)
+    assert not consent.to_assessment  # agreed to the intervention, not to an assessment
+    allocations = signed_in("fsw").get("/interventions/").content.decode()
+    assert intervention.reference in allocations
