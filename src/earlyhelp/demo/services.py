@@ -19,6 +19,7 @@ from earlyhelp.accounts.models import Agency, AgencyKind, Authority, District, R
 from earlyhelp.accounts.services import set_roles
 from earlyhelp.demo.authorities import AUTHORITIES, AuthorityPlace
 from earlyhelp.demo.families import seed_families
+from earlyhelp.demo.support_data import seed_support
 from earlyhelp.need.models import BandLabelSet
 
 DEMO_EMAIL_DOMAIN = "demo.earlyhelp.test"
@@ -45,6 +46,7 @@ class SeedResult:
     logins: list[tuple[str, str]] = field(default_factory=list)  # (email, role label)
     two_factor_keys: dict[str, str] = field(default_factory=dict)  # email -> base32 key
     families: int = 0
+    support: dict[str, int] = field(default_factory=dict)  # rows made, by kind
 
 
 def demo_users() -> list[User]:
@@ -98,6 +100,7 @@ def seed_authority(
         result.families = seed_families(
             authority=authority, count=families, seed=seed, today=today, progress=progress
         )
+    result.support = seed_support(authority=authority, seed=seed, today=today)
     return result
 
 

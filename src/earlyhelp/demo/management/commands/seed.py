@@ -70,6 +70,13 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.1f} s."
             )
         )
+        if result.support:
+            self.stdout.write(
+                "  and "
+                + ", ".join(
+                    f"{count:,} {kind.replace('_', ' ')}" for kind, count in result.support.items()
+                )
+            )
         self._print_logins(result.logins, password)
         for email, key in result.two_factor_keys.items():
             self.stdout.write(
