@@ -77,6 +77,10 @@ def test_sessions_that_would_run_past_the_end_date_are_refused_with_a_clear_mess
         ({"sessions": "many"}, "Number of weekly sessions must be a whole number"),
         ({"starts_on": "31/02/2027"}, "Start date must be a real date"),
         ({"venue": ""}, "Enter where the course meets, or Online"),
+        (
+            {"starts_on": "31/12/9999", "ends_on": "31/12/9999", "sessions": "2"},
+            "A course can start up to 2 years from today",
+        ),
     ],
 )
 def test_bad_courses_are_refused_and_nothing_is_written(signed_in, overrides, message):

@@ -9,14 +9,13 @@ import datetime
 import uuid
 from typing import Annotated, Literal
 
-from django import forms
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from earlyhelp.accounts.models import District, Team, User
-from earlyhelp.accounts.services import record_listed
+from earlyhelp.accounts.services import record_families_listed, record_listed
 from earlyhelp.frontdoor import selectors, services
 from earlyhelp.frontdoor.access import get_request_for
 from earlyhelp.frontdoor.models import (
@@ -28,29 +27,34 @@ from earlyhelp.frontdoor.models import (
     RequestStatus,
 )
 from earlyhelp.frontdoor.services import DecisionDetails, FrontDoorError, RequestDetails
-from earlyhelp.pathways.forms import staff_by_email
 from earlyhelp.people.access import get_family_for
-from earlyhelp.people.api import ERRORS, Postcode, StaffEmail, required, stripped
+from earlyhelp.people.api import ERRORS, Postcode, StaffEmail, required, staff_member, stripped
 from earlyhelp.people.models import Family
+from earlyhelp.people.selectors import families_visible_to
 
 router = Router(tags=["front door"])
 
-LongText = Annotated[str, Field(max_length=4000)]
+LongText = Annotated[str, Field(max_length=4000), AfterValidator(stripped)]
+ShortText = Annotated[str, Field(max_length=200), AfterValidator(stripped)]
 
 
 # Output ------------------------------------------------------------------------------------
 
 
 class DecisionOut(Schema):
+    """What was decided. Who decided, why, and what it opened are for front door officers
+    (and, for the pathway or intervention, anyone who may see the family); the person who
+    asked sees what was decided and the advice."""
+
     kind: str
-    reason: str
     advice: str
-    decided_by: str
     decided_at: datetime.datetime
+    requester_told_at: datetime.datetime | None
+    reason: str | None
+    decided_by: str | None
     team: str | None
     pathway_id: uuid.UUID | None
     intervention_id: uuid.UUID | None
-    requester_told_at: datetime.datetime | None
 
 
 class RequestOut(Schema):
@@ -78,23 +82,44 @@ class RequestListOut(Schema):
     count: int
 
 
-def _decision_out(decision: Decision | None) -> DecisionOut | None:
+def _decision_out(
+    decision: Decision | None, *, front_door: bool, sees_family: bool
+) -> DecisionOut | None:
     if decision is None:
         return None
     return DecisionOut(
         kind=decision.kind,
-        reason=decision.reason,
         advice=decision.advice,
-        decided_by=decision.decided_by.email,
         decided_at=decision.decided_at,
-        team=decision.team.name if decision.team else None,
-        pathway_id=decision.pathway.public_id if decision.pathway else None,
-        intervention_id=decision.intervention.public_id if decision.intervention else None,
         requester_told_at=decision.requester_told_at,
+        reason=decision.reason if front_door else None,
+        decided_by=decision.decided_by.email if front_door else None,
+        team=decision.team.name if front_door and decision.team else None,
+        pathway_id=decision.pathway.public_id if sees_family and decision.pathway else None,
+        intervention_id=(
+            decision.intervention.public_id if sees_family and decision.intervention else None
+        ),
     )
 
 
-def _request_out(support_request: RequestForSupport) -> RequestOut:
+def _requests_out(user: User, requests: list[RequestForSupport]) -> list[RequestOut]:
+    """Requests as the user may see them: the family a request is linked to is named only
+    to someone who may see that family, so a request never tells its sender whether the
+    system knows a child."""
+    visible = set(
+        families_visible_to(user)
+        .filter(pk__in=[r.family_id for r in requests if r.family_id])
+        .values_list("pk", flat=True)
+    )
+    front_door = user.has_perm("frontdoor.decide_requests")
+    return [
+        _request_out(r, front_door=front_door, sees_family=r.family_id in visible) for r in requests
+    ]
+
+
+def _request_out(
+    support_request: RequestForSupport, *, front_door: bool, sees_family: bool
+) -> RequestOut:
     return RequestOut(
         id=support_request.public_id,
         reference=support_request.reference,
@@ -111,9 +136,17 @@ def _request_out(support_request: RequestForSupport) -> RequestOut:
         suggested_band=support_request.suggested_band,
         consent=support_request.consent,
         social_worker_summary=support_request.social_worker_summary,
-        family_id=support_request.family.public_id if support_request.family else None,
-        decision=_decision_out(getattr(support_request, "decision", None)),
+        family_id=support_request.family.public_id if sees_family else None,
+        decision=_decision_out(
+            getattr(support_request, "decision", None),
+            front_door=front_door,
+            sees_family=sees_family,
+        ),
     )
+
+
+def _one_out(user: User, support_request: RequestForSupport) -> RequestOut:
+    return _requests_out(user, [support_request])[0]
 
 
 # Reading -----------------------------------------------------------------------------------
@@ -143,12 +176,12 @@ def list_requests(request: HttpRequest, filters: Query[RequestFilter]) -> Reques
         ],
         request=request,
     )
-    return RequestListOut(items=[_request_out(r) for r in items], count=requests.count())
+    return RequestListOut(items=_requests_out(request.user, items), count=requests.count())
 
 
 @router.get("/requests/{request_id}", response={200: RequestOut, **ERRORS})
 def get_request(request: HttpRequest, request_id: uuid.UUID) -> RequestOut:
-    return _request_out(get_request_for(request.user, request_id, request=request))
+    return _one_out(request.user, get_request_for(request.user, request_id, request=request))
 
 
 # Making a request --------------------------------------------------------------------------
@@ -164,7 +197,7 @@ class RequestIn(Schema):
     ]
     child_last_name: Annotated[str, Field(max_length=100), required("Enter the child's last name")]
     child_date_of_birth: datetime.date | None = None
-    parent_name: Annotated[str, Field(max_length=200)] = ""
+    parent_name: ShortText = ""
     postcode: Postcode = ""
     district: Annotated[str, Field(max_length=9, description="The district's ONS code")]
     worries: Annotated[LongText, required("Say what worries you about the child or family")]
@@ -189,16 +222,13 @@ def make_request(request: HttpRequest, payload: RequestIn) -> Status[RequestOut]
         raise FrontDoorError("Early Help is for children and young people up to 25")
     source = RequestSource(payload.source)
     if source == RequestSource.STEP_DOWN and not (
-        payload.suggested_band and stripped(payload.social_worker_summary)
+        payload.suggested_band and payload.social_worker_summary
     ):
         raise FrontDoorError("A step-down needs the level of need and the social worker's summary")
     family: Family | None = None
     if payload.family_id:
         family = get_family_for(user, payload.family_id, request=request)
     data = payload.dict(exclude={"source", "family_id", "district"})
-    data["tried_so_far"] = stripped(data["tried_so_far"])
-    data["social_worker_summary"] = stripped(data["social_worker_summary"])
-    data["parent_name"] = stripped(data["parent_name"])
     support_request = services.create_request(
         authority=user.authority,
         source=source,
@@ -212,10 +242,14 @@ def make_request(request: HttpRequest, payload: RequestIn) -> Status[RequestOut]
             requester_role=", ".join(p for p in [user.job_title, str(user.agency or "")] if p),
         ),
     )
-    return Status(201, _request_out(support_request))
+    return Status(201, _one_out(user, support_request))
 
 
 # The front door's decisions ----------------------------------------------------------------
+
+
+def _staff_or_none(email: str | None, user: User) -> User | None:
+    return staff_member(email, user.authority_id) if email else None
 
 
 def _front_door_request(request: HttpRequest, request_id: uuid.UUID) -> RequestForSupport:
@@ -236,6 +270,12 @@ class CandidateOut(Schema):
 def request_matches(request: HttpRequest, request_id: uuid.UUID) -> list[CandidateOut]:
     """People already recorded who may be the child (front door officers only)."""
     support_request = _front_door_request(request, request_id)
+    candidates = selectors.match_candidates(support_request)
+    record_families_listed(
+        user=request.user,
+        families=[family for candidate in candidates for family in candidate.families],
+        request=request,
+    )
     return [
         CandidateOut(
             person_id=candidate.person.public_id,
@@ -244,7 +284,7 @@ def request_matches(request: HttpRequest, request_id: uuid.UUID) -> list[Candida
             score=candidate.score,
             family_ids=[family.public_id for family in candidate.families],
         )
-        for candidate in selectors.match_candidates(support_request)
+        for candidate in candidates
     ]
 
 
@@ -257,14 +297,15 @@ def link_family(request: HttpRequest, request_id: uuid.UUID, payload: LinkIn) ->
     support_request = _front_door_request(request, request_id)
     family = None
     if payload.family_id:
-        family = Family.objects.filter(
-            public_id=payload.family_id, authority_id=request.user.authority_id
-        ).first()
+        linkable = {f.public_id: f for f in selectors.linkable_families(support_request)}
+        family = linkable.get(payload.family_id)
         if family is None:
-            raise FrontDoorError("There is no family of your authority with that id")
+            raise FrontDoorError(
+                "Choose a family of the people this request may be about (see its matches)"
+            )
     services.link_family(by=request.user, request=support_request, family=family)
     support_request.refresh_from_db()
-    return _request_out(support_request)
+    return _one_out(request.user, support_request)
 
 
 class DecisionIn(Schema):
@@ -275,7 +316,7 @@ class DecisionIn(Schema):
     lead_professional_email: StaffEmail = None
     worker_email: StaffEmail = None
     parenting_needs_only: bool = False
-    consent_given_by: Annotated[str, Field(max_length=200)] = ""
+    consent_given_by: ShortText = ""
     consent_given_on: datetime.date | None = None
 
 
@@ -291,12 +332,6 @@ def decide(request: HttpRequest, request_id: uuid.UUID, payload: DecisionIn) -> 
         if team is None:
             raise FrontDoorError("There is no team of your authority with that id")
 
-    def staff(email: str | None) -> User | None:
-        try:
-            return staff_by_email(email, user.authority_id) if email else None
-        except forms.ValidationError as error:
-            raise FrontDoorError(f"{email}: {error.messages[0]}") from None
-
     if payload.consent_given_on and payload.consent_given_on > timezone.localdate():
         raise FrontDoorError("The date they agreed must be today or earlier")
     services.decide_request(
@@ -305,14 +340,14 @@ def decide(request: HttpRequest, request_id: uuid.UUID, payload: DecisionIn) -> 
         details=DecisionDetails(
             kind=payload.kind,
             reason=payload.reason,
-            advice=stripped(payload.advice),
+            advice=payload.advice,
             team=team,
-            lead_professional=staff(payload.lead_professional_email),
-            worker=staff(payload.worker_email),
+            lead_professional=_staff_or_none(payload.lead_professional_email, user),
+            worker=_staff_or_none(payload.worker_email, user),
             parenting_needs_only=payload.parenting_needs_only,
-            consent_given_by=stripped(payload.consent_given_by),
+            consent_given_by=payload.consent_given_by,
             consent_given_on=payload.consent_given_on,
         ),
     )
     support_request.refresh_from_db()
-    return Status(201, _request_out(support_request))
+    return Status(201, _one_out(user, support_request))

@@ -3,10 +3,12 @@ from django.utils import timezone
 
 from earlyhelp.accounts.models import District, Role, Team, User
 from earlyhelp.frontdoor.models import DecisionKind, RequestConsent
+from earlyhelp.frontdoor.services import NAME_PART_LIMIT, latest_due_date, name_fits_a_record
 from earlyhelp.need.models import Band
 from earlyhelp.need.selectors import band_labels_for
 from earlyhelp.pathways.forms import staff_by_email, staff_email_field
 from earlyhelp.people.forms import DateField
+from earlyhelp.people.models import age_on
 from earlyhelp.people.validators import normalise_postcode
 
 TEXT_LIMIT = 4000
@@ -24,6 +26,14 @@ def _textarea(label: str, required: bool, message: str = "", help_text: str = ""
             "max_length": f"{label} must be {TEXT_LIMIT} characters or fewer",
         },
     )
+
+
+def _name_for_a_record(name: str) -> str:
+    if not name_fits_a_record(name):
+        raise forms.ValidationError(
+            f"First and last names must each be {NAME_PART_LIMIT} characters or fewer"
+        )
+    return name
 
 
 def band_choices(authority: object) -> list[tuple[str, str]]:
@@ -99,7 +109,12 @@ class ProfessionalRequestForm(forms.Form):
         born = self.cleaned_data["child_date_of_birth"]
         if born and born.year < timezone.localdate().year - 25:
             raise forms.ValidationError("Early Help is for children and young people up to 25")
+        if born and born > latest_due_date():
+            raise forms.ValidationError("An expected due date must be within the next 10 months")
         return born
+
+    def clean_parent_name(self) -> str:
+        return _name_for_a_record(self.cleaned_data["parent_name"])
 
 
 class StepDownForm(ProfessionalRequestForm):
@@ -259,10 +274,6 @@ class WhoForm(forms.Form):
     )
 
 
-def _age_on(born: object, today: object) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))  # type: ignore[attr-defined]
-
-
 class PersonQuestionForm(forms.Form):
     """The child's name and date of birth; for a young person, their own."""
 
@@ -290,7 +301,7 @@ class PersonQuestionForm(forms.Form):
         today = timezone.localdate()
         if born > today:
             raise forms.ValidationError("Date of birth must be today or in the past")
-        age = _age_on(born, today)
+        age = age_on(born, today)
         if self.young_person and age < YOUNGEST_SELF_REQUEST:
             raise forms.ValidationError(
                 "You must be 13 or over to ask for help yourself. Ask a parent or carer, or "
@@ -369,6 +380,9 @@ class ContactForm(forms.Form):
         regex=r"^\+?[0-9 ()-]{10,20}$",
         error_messages={"invalid": "Enter a phone number, like 01632 960 001 or 07700 900 982"},
     )
+
+    def clean_requester_name(self) -> str:
+        return _name_for_a_record(self.cleaned_data["requester_name"])
 
     def clean(self) -> dict[str, object]:
         data = super().clean()

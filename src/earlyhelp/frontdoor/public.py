@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -253,14 +254,18 @@ def check_answers(request: HttpRequest) -> HttpResponse:
     form = SendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         key = sender_key(request)
-        if _over_rate_limit(key):
-            return render(
-                request,
-                "frontdoor/public/too_many.html",
-                {"hours": support_line_hours(authority)},
-                status=429,
-            )
-        support_request = _send(authority, answers, key)
+        with transaction.atomic():
+            # One public request at a time per authority, so the count and the write
+            # cannot interleave (the rate limit holds against requests sent at once).
+            Authority.objects.select_for_update().get(pk=authority.pk)
+            if _over_rate_limit(key):
+                return render(
+                    request,
+                    "frontdoor/public/too_many.html",
+                    {"hours": support_line_hours(authority)},
+                    status=429,
+                )
+            support_request = _send(authority, answers, key)
         request.session.pop(SESSION_KEY, None)
         request.session[SENT_KEY] = support_request.reference
         return redirect("frontdoor:get-help-sent")

@@ -64,6 +64,18 @@ class Candidate:
     families: list[Family]
 
 
+def linkable_families(support_request: RequestForSupport) -> list[Family]:
+    """The families a front door officer may link the request to: those of the people it
+    may be about, and the one it is linked to. Nothing else: linking gives the officer
+    sight of the family while the request waits."""
+    families = [
+        family for candidate in match_candidates(support_request) for family in candidate.families
+    ]
+    if support_request.family and support_request.family not in families:
+        families.insert(0, support_request.family)
+    return families
+
+
 def match_candidates(support_request: RequestForSupport) -> list[Candidate]:
     """People already recorded who may be the child, best first, so the front door links
     a known family rather than recording it again."""

@@ -37,8 +37,26 @@ logger = logging.getLogger(__name__)
 CERTAIN_MATCH_SCORE = 90
 
 
+def latest_due_date() -> datetime.date:
+    """A request may be about an unborn baby, by its expected due date."""
+    return timezone.localdate() + datetime.timedelta(days=310)
+
+
 class FrontDoorError(Exception):
     """The operation breaks a rule of the front door; the message says why, for the user."""
+
+
+NAME_PART_LIMIT = 100
+
+
+def split_name(full_name: str) -> tuple[str, str]:
+    """A full name as first names and last name, as a person record keeps it."""
+    *first, last = full_name.split() or [""]
+    return " ".join(first), last
+
+
+def name_fits_a_record(full_name: str) -> bool:
+    return all(len(part) <= NAME_PART_LIMIT for part in split_name(full_name))
 
 
 @dataclass
@@ -82,6 +100,10 @@ def create_request(
         raise FrontDoorError("Choose a district of this authority")
     if family and family.authority_id != authority.pk:
         raise FrontDoorError("That family is not recorded by this authority")
+    if not name_fits_a_record(details.parent_name):
+        raise FrontDoorError(f"Names must be {NAME_PART_LIMIT} characters or fewer")
+    if details.child_date_of_birth and details.child_date_of_birth > latest_due_date():
+        raise FrontDoorError("An expected due date must be within the next 10 months")
     fields = {k: v for k, v in details.__dict__.items() if k != "extra"}
     request = RequestForSupport.objects.create(
         authority=authority,
@@ -269,25 +291,28 @@ def _family_for(by: User, request: RequestForSupport, team: Team) -> Family:
         owning_team=team,
         postcode=request.postcode,
     )
+    born = request.child_date_of_birth
+    unborn = born is not None and born > timezone.localdate()
     add_new_person_to_family(
         by=by,
         family=family,
         details=PersonDetails(
             first_name=request.child_first_name,
             last_name=request.child_last_name,
-            date_of_birth=request.child_date_of_birth,
+            date_of_birth=None if unborn else born,
+            expected_due_date=born if unborn else None,
             postcode=request.postcode,
         ),
-        relationship=Relationship.CHILD,
+        relationship=Relationship.UNBORN if unborn else Relationship.CHILD,
         is_main_contact=request.source == RequestSource.YOUNG_PERSON,
     )
     if request.parent_name.strip():
-        *first, last = request.parent_name.split()
+        first, last = split_name(request.parent_name)
         add_new_person_to_family(
             by=by,
             family=family,
             details=PersonDetails(
-                first_name=" ".join(first) or last,
+                first_name=first or last,
                 last_name=last if first else request.child_last_name,
                 postcode=request.postcode,
             ),
@@ -328,9 +353,15 @@ def _record_consent_for(
         raise FrontDoorError(
             "The family has not agreed yet: ask them, then record who agreed and when"
         )
-    share_with = []
+    # A new consent replaces the one in force: keep the agencies it already named.
+    share_with = list(consent.share_with.all()) if consent else []
     sender = request.submitted_by
-    if sender and sender.agency_id and sender.agency.kind != AgencyKind.LOCAL_AUTHORITY:
+    if (
+        sender
+        and sender.agency_id
+        and sender.agency.kind != AgencyKind.LOCAL_AUTHORITY
+        and sender.agency not in share_with
+    ):
         share_with.append(sender.agency)
     record_consent(
         by=by,

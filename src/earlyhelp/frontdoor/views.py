@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import User
-from earlyhelp.accounts.services import record_families_listed
+from earlyhelp.accounts.services import record_families_listed, record_listed
 from earlyhelp.core.views import form_page
 from earlyhelp.frontdoor import selectors, services
 from earlyhelp.frontdoor.access import get_request_for
@@ -157,13 +157,22 @@ def queue(request: HttpRequest) -> HttpResponse:
     if source in RequestSource.values:
         requests = requests.filter(source=source)
     page = Paginator(requests, 50).get_page(request.GET.get("page"))
+    record_listed(
+        user=request.user,
+        shown=[
+            (r, r.family.public_id if r.family else None, f"Request {r.reference}") for r in page
+        ],
+        request=request,
+    )
+    counts = selectors.queue_counts(request.user)
     return render(
         request,
         "frontdoor/queue.html",
         {
             "page": page,
             "now": timezone.now(),
-            "counts": selectors.queue_counts(request.user),
+            "counts": counts,
+            "total": sum(counts.values()),
             "sources": RequestSource.choices,
             "source": source,
         },
@@ -188,9 +197,7 @@ def decide(request: HttpRequest, request_id: str) -> HttpResponse:
         return redirect("frontdoor:request-detail", support_request.public_id)
     user = request.user
     candidates = selectors.match_candidates(support_request)
-    families = [family for candidate in candidates for family in candidate.families]
-    if support_request.family and support_request.family not in families:
-        families.insert(0, support_request.family)
+    families = selectors.linkable_families(support_request)
     record_families_listed(user=user, families=families, request=request)
     action = request.POST.get("action") if request.method == "POST" else None
     link_form = LinkFamilyForm(

@@ -11,7 +11,6 @@ import uuid
 from collections.abc import Callable
 from typing import Annotated, TypeVar
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import Http404, HttpRequest
@@ -29,7 +28,6 @@ from earlyhelp.pathways.access import (
     get_pathway_for,
     get_triage_for,
 )
-from earlyhelp.pathways.forms import staff_by_email
 from earlyhelp.pathways.models import (
     ActionStatus,
     Outcome,
@@ -48,6 +46,7 @@ from earlyhelp.people.api import (
     StaffEmail,
     email_address,
     required,
+    staff_member,
     stripped,
 )
 
@@ -264,15 +263,6 @@ def _referenced(
         raise HttpError(400, message) from None
 
 
-def _staff(email: str, authority_id: int) -> User:
-    try:
-        return staff_by_email(email, authority_id)
-    except forms.ValidationError:
-        raise HttpError(
-            400, f"There is no member of staff with the email address {email}"
-        ) from None
-
-
 def _entries(request: HttpRequest, ids: list[uuid.UUID]) -> list[TriageEntry]:
     return [
         _referenced(get_entry_for, request, public_id, "Choose issues from this pathway's triages")
@@ -310,7 +300,7 @@ class OpenPathwayIn(Schema):
 def open_pathway(request: HttpRequest, family_id: str, payload: OpenPathwayIn) -> Status:
     family = get_family_for(request.user, family_id, purpose=AccessPurpose.EDIT, request=request)
     lead = (
-        _staff(payload.lead_professional_email, family.authority_id)
+        staff_member(payload.lead_professional_email, family.authority_id)
         if payload.lead_professional_email
         else None
     )
@@ -496,7 +486,7 @@ def add_action(request: HttpRequest, pathway_id: str, payload: PlanActionIn) -> 
         pathway=pathway,
         description=payload.description,
         entries=_entries(request, payload.entry_ids),
-        owner=_staff(payload.owner_email, authority_id) if payload.owner_email else None,
+        owner=staff_member(payload.owner_email, authority_id) if payload.owner_email else None,
         owner_agency=_agency(payload.owner_agency_id, authority_id),
         owner_text=payload.owner_text,
         due_on=payload.due_on,
@@ -515,7 +505,7 @@ def edit_action(request: HttpRequest, action_id: str, payload: PlanActionEditIn)
     authority_id = action.pathway.family.authority_id
     sent = payload.model_fields_set
     if sent & {"owner_email", "owner_agency_id", "owner_text"}:
-        owner = _staff(payload.owner_email, authority_id) if payload.owner_email else None
+        owner = staff_member(payload.owner_email, authority_id) if payload.owner_email else None
         owner_agency = _agency(payload.owner_agency_id, authority_id)
         owner_text = payload.owner_text
     else:

@@ -1,6 +1,7 @@
 """Operations on pathways. Each is one transaction, checks its rules, keeps history."""
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -30,6 +31,8 @@ from earlyhelp.pathways.models import (
 )
 from earlyhelp.people.models import ConsentDecision, Family, Person
 from earlyhelp.people.selectors import current_consent
+
+logger = logging.getLogger(__name__)
 
 
 class PathwayError(Exception):
@@ -410,14 +413,17 @@ def _tell_front_door(escalation: Escalation) -> None:
     if not officers:
         return
     link = settings.SERVICE_URL + reverse("frontdoor:step-ups")
-    send_mail(
-        f"Step-up to children's social care: family {family.reference}",
-        f"Pathway {escalation.pathway.reference} of family {family.reference} was escalated "
-        f"to children's social care on {escalation.escalated_on:%d %B %Y}.\n\n"
-        f"Read why, and the family's record, at {link}\n",
-        None,
-        list(officers),
-    )
+    try:
+        send_mail(
+            f"Step-up to children's social care: family {family.reference}",
+            f"Pathway {escalation.pathway.reference} of family {family.reference} was escalated "
+            f"to children's social care on {escalation.escalated_on:%d %B %Y}.\n\n"
+            f"Read why, and the family's record, at {link}\n",
+            None,
+            list(officers),
+        )
+    except Exception:  # the step-up is saved; the front door also sees it on its page
+        logger.exception("Could not email the front door about %s", escalation.pathway)
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from earlyhelp.accounts.models import AccessPurpose, Agency, AgencyKind, Team, User
 from earlyhelp.accounts.services import record_families_listed
+from earlyhelp.pathways.forms import staff_by_email
 from earlyhelp.people import selectors, services
 from earlyhelp.people.access import get_family_for, get_person_for
 from earlyhelp.people.models import (
@@ -138,6 +139,23 @@ Postcode = Annotated[
     str, Field(max_length=10, description="A UK postcode"), AfterValidator(_postcode)
 ]
 StaffEmail = Annotated[str | None, Field(max_length=254), AfterValidator(_optional_email)]
+
+
+def staff_member(email: str, authority_id: int) -> User:
+    """The active member of staff of the authority with this email address, or a 400."""
+    try:
+        return staff_by_email(email, authority_id)
+    except DjangoValidationError:
+        raise HttpError(
+            400, f"There is no member of staff with the email address {email}"
+        ) from None
+
+
+def require_permission(request: HttpRequest, permission: str) -> User:
+    """The signed-in user, if they hold the permission (a 403 otherwise)."""
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    return request.user  # type: ignore[return-value]
 
 
 # Families ---------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Children, adults and the households they live in; what the family consented to."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -40,6 +42,17 @@ class Ethnicity(models.TextChoices):
     OOTH = "OOTH", "Other ethnic group: any other ethnic group"
     REFU = "REFU", "Refused"
     NOBT = "NOBT", "Information not yet obtained"
+
+
+def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
+    """Age in whole years on the day; 0 for a child born after it."""
+    if date_of_birth >= day:
+        return 0
+    return (
+        day.year
+        - date_of_birth.year
+        - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+    )
 
 
 class Person(TimeStampedModel):

@@ -10,10 +10,10 @@ from django.utils import timezone
 from rapidfuzz import fuzz
 
 from earlyhelp.accounts.models import AgencyKind, Role, Team, User
-from earlyhelp.frontdoor.models import RequestForSupport, RequestStatus
+from earlyhelp.frontdoor.models import Decision, DecisionKind, RequestForSupport, RequestStatus
 from earlyhelp.pathways.models import Escalation, Pathway, TafMember, Triage
 from earlyhelp.people.models import BreakGlassAccess, Consent, ConsentDecision, Family, Person
-from earlyhelp.support.models import FswIntervention
+from earlyhelp.support.models import CallOutcome, FswIntervention, SupportLineCall
 
 
 def _team_ids_responsible(user: User) -> set[int]:
@@ -68,18 +68,32 @@ STEP_UP_DAYS = 30
 
 def families_at_front_door(user: User) -> QuerySet[Family]:
     """For front door officers (read-only): families a request awaiting a decision is
-    linked to, and families stepped up to children's social care in the last 30 days,
-    whose record the MASH reads to decide what happens next."""
+    linked to, and families stepped up to children's social care in the last 30 days (a
+    pathway escalated, a request or a Family Support Line call sent to the MASH), whose
+    record the MASH reads to decide what happens next."""
     if not (user.is_authenticated and user.has_role(Role.FRONT_DOOR_OFFICER)):
         return Family.objects.none()
     awaiting = RequestForSupport.objects.filter(
         authority_id=user.authority_id, status=RequestStatus.AWAITING_DECISION
     ).values("family_id")
-    stepped_up = Escalation.objects.filter(
-        escalated_on__gte=timezone.localdate() - datetime.timedelta(days=STEP_UP_DAYS)
-    ).values("pathway__family_id")
+    since = timezone.localdate() - datetime.timedelta(days=STEP_UP_DAYS)
+    escalated_pathways = Escalation.objects.filter(escalated_on__gte=since).values(
+        "pathway__family_id"
+    )
+    escalated_requests = Decision.objects.filter(
+        kind=DecisionKind.ESCALATE,
+        decided_at__date__gte=since,
+        request__authority_id=user.authority_id,
+    ).values("request__family_id")
+    escalated_calls = SupportLineCall.objects.filter(
+        outcome=CallOutcome.ESCALATED, called_at__date__gte=since, authority_id=user.authority_id
+    ).values("family_id")
     return Family.objects.filter(
-        Q(pk__in=awaiting) | Q(pk__in=stepped_up), authority_id=user.authority_id
+        Q(pk__in=awaiting)
+        | Q(pk__in=escalated_pathways)
+        | Q(pk__in=escalated_requests)
+        | Q(pk__in=escalated_calls),
+        authority_id=user.authority_id,
     )
 
 

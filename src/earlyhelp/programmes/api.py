@@ -10,7 +10,6 @@ import datetime
 import uuid
 from typing import Annotated
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -19,7 +18,6 @@ from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from earlyhelp.accounts.models import AccessPurpose, User
-from earlyhelp.pathways.forms import staff_by_email
 from earlyhelp.people.access import get_family_for
 from earlyhelp.people.api import (
     ERRORS,
@@ -27,7 +25,9 @@ from earlyhelp.people.api import (
     InvalidOut,
     StaffEmail,
     email_address,
+    require_permission,
     required,
+    staff_member,
     stripped,
 )
 from earlyhelp.people.models import Person
@@ -58,22 +58,8 @@ VIEW_TRAINING = "programmes.view_training"
 MANAGE_TRAINING = "programmes.manage_training"
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
-
 def _optional_email(value: str) -> str:
     return email_address(value) if value.strip() else ""
-
-
-def _staff(email: str, authority_id: int) -> User:
-    try:
-        return staff_by_email(email, authority_id)
-    except forms.ValidationError:
-        raise HttpError(
-            400, f"There is no member of staff with the email address {email}"
-        ) from None
 
 
 Score = Annotated[int | None, Field(ge=0, le=10, strict=True, description="0 to 10")]
@@ -525,7 +511,7 @@ class TrainingSessionQuery(Period):
 def list_training_sessions(
     request: HttpRequest, query: Query[TrainingSessionQuery]
 ) -> TrainingSessionPage:
-    _require(request, VIEW_TRAINING)
+    require_permission(request, VIEW_TRAINING)
     course = get_training_course_for(request.user, query.course) if query.course else None
     sessions = list(
         selectors.training_sessions(
@@ -554,7 +540,7 @@ class TrainingSessionIn(Schema):
     "/training/sessions", response={201: TrainingSessionOut, **ERRORS}, summary="Add a session"
 )
 def create_training_session(request: HttpRequest, payload: TrainingSessionIn) -> Status:
-    _require(request, MANAGE_TRAINING)
+    require_permission(request, MANAGE_TRAINING)
     try:
         course = get_training_course_for(request.user, payload.course_id)
     except Http404:
@@ -576,7 +562,7 @@ def create_training_session(request: HttpRequest, payload: TrainingSessionIn) ->
     summary="One training session, with its delegates",
 )
 def get_training_session(request: HttpRequest, session_id: str) -> TrainingSessionOut:
-    _require(request, VIEW_TRAINING)
+    require_permission(request, VIEW_TRAINING)
     return _session_out(get_training_session_for(request.user, session_id))
 
 
@@ -597,9 +583,13 @@ class DelegateIn(Schema):
     description="A full session refuses more delegates (400).",
 )
 def add_delegate(request: HttpRequest, session_id: str, payload: DelegateIn) -> Status:
-    _require(request, MANAGE_TRAINING)
+    require_permission(request, MANAGE_TRAINING)
     session = get_training_session_for(request.user, session_id)
-    user = _staff(payload.staff_email, session.course.authority_id) if payload.staff_email else None
+    user = (
+        staff_member(payload.staff_email, session.course.authority_id)
+        if payload.staff_email
+        else None
+    )
     delegate = services.add_delegate(
         by=request.user,
         session=session,
@@ -626,7 +616,7 @@ class DelegateScoresIn(Schema):
     summary="Record a delegate's confidence before and after, score and feedback",
 )
 def record_scores(request: HttpRequest, delegate_id: str, payload: DelegateScoresIn) -> DelegateOut:
-    _require(request, MANAGE_TRAINING)
+    require_permission(request, MANAGE_TRAINING)
     delegate = get_delegate_for(request.user, delegate_id)
     sent = payload.model_fields_set
 
@@ -689,7 +679,7 @@ def _summary_row(row: TrainingSummaryRow) -> SummaryRowOut:
     "before and after is averaged over delegates who gave both.",
 )
 def training_summary(request: HttpRequest, query: Query[Period]) -> SummaryOut:
-    _require(request, VIEW_TRAINING)
+    require_permission(request, VIEW_TRAINING)
     if request.user.authority is None:
         raise PermissionDenied
     summary = selectors.training_summary(request.user.authority, query.date_from, query.date_to)

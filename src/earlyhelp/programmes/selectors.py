@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from earlyhelp.accounts.models import Authority, User
-from earlyhelp.people.models import CHILD_RELATIONSHIPS, Family, Relationship
+from earlyhelp.people.models import CHILD_RELATIONSHIPS, Family, Relationship, age_on
 from earlyhelp.people.selectors import families_editable_by, families_visible_to
 from earlyhelp.programmes.models import (
     Attendance,
@@ -44,17 +44,6 @@ TAKES_A_PLACE = ~Q(status=EnrolmentStatus.WITHDRAWN)
 
 
 # Ages -------------------------------------------------------------------------------------
-
-
-def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
-    """Age in whole years on the day; 0 for a child born after it."""
-    if date_of_birth >= day:
-        return 0
-    return (
-        day.year
-        - date_of_birth.year
-        - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
-    )
 
 
 def children_ages_on(family: Family, day: datetime.date) -> list[int | None]:

@@ -183,6 +183,8 @@ def create_course(
         raise ProgrammeError(
             "The end date must be the same as or after the start date", field="ends_on"
         )
+    if starts_on > timezone.localdate() + datetime.timedelta(days=2 * 365):
+        raise ProgrammeError("A course can start up to 2 years from today", field="starts_on")
     if not 1 <= capacity <= MAX_PLACES:
         raise ProgrammeError(
             f"The number of places must be from 1 to {MAX_PLACES}", field="capacity"

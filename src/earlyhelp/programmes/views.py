@@ -1,21 +1,13 @@
 from django import forms
 from django.contrib import messages
-from django.forms.boundfield import BoundField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.views.decorators.http import require_POST
-from govuk_frontend_django.components.base import FieldsetLegend
-from govuk_frontend_django.components.checkboxes import CheckboxesItems, GovUKCheckboxes
-from govuk_frontend_django.components.error_message import GovUKErrorMessage
-from govuk_frontend_django.components.fieldset import GovUKFieldset
-from govuk_frontend_django.components.hint import GovUKHint
 
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import AccessPurpose
-from earlyhelp.core.components import render_component
 from earlyhelp.core.views import form_page
 from earlyhelp.people.access import get_family_for
 from earlyhelp.people.models import Person
@@ -185,6 +177,9 @@ def register(request: HttpRequest, course_id: str, number: int) -> HttpResponse:
         user=request.user, enrolments=[enrolment for enrolment, _ in places], request=request
     )
     form = RegisterForm(request.POST or None, places=places)
+    form.fields[
+        "attended"
+    ].label = f"Who came to session {session.number} on {session.held_on:%-d %B %Y}?"
     back_url = reverse("programmes:course-detail", args=[course.public_id])
     if request.method == "POST" and form.is_valid():
         try:
@@ -214,42 +209,11 @@ def register(request: HttpRequest, course_id: str, number: int) -> HttpResponse:
         {
             "form": form,
             "places": places,
-            "checkboxes": _checkboxes(
-                form["attended"],
-                f"Who came to session {session.number} on {session.held_on:%-d %B %Y}?",
-            ),
             "caption": f"{course.programme.name}, {course.venue}",
             "title": f"Register for session {session.number}",
             "intro": intro,
             "back_url": back_url,
         },
-    )
-
-
-def _checkboxes(field: BoundField, legend: str) -> SafeString:
-    """GOV.UK checkboxes for a multiple choice. (The shared `govuk_field` tag renders
-    CheckboxSelectMultiple as radios: Django makes it a subclass of RadioSelect.)"""
-    chosen = {str(value) for value in (field.value() or [])}
-    return render_component(
-        GovUKCheckboxes(
-            idPrefix=field.auto_id,
-            name=field.html_name,
-            fieldset=GovUKFieldset(
-                legend=FieldsetLegend(
-                    text=legend, isPageHeading=False, classes="govuk-fieldset__legend--m"
-                )
-            ),
-            hint=GovUKHint(text=str(field.help_text)) if field.help_text else None,
-            errorMessage=(
-                GovUKErrorMessage(text=" ".join(str(e) for e in field.errors))
-                if field.errors
-                else None
-            ),
-            items=[
-                CheckboxesItems(value=str(value), text=str(text), checked=str(value) in chosen)
-                for value, text in field.field.choices  # type: ignore[attr-defined]
-            ],
-        )
     )
 
 

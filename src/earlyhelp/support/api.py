@@ -18,12 +18,19 @@ from ninja.errors import HttpError
 from pydantic import AfterValidator, Field
 
 from earlyhelp.accounts.models import AccessPurpose, District, User
-from earlyhelp.accounts.services import record_families_listed
+from earlyhelp.accounts.services import record_families_listed, record_listed
 from earlyhelp.need.selectors import issue_codes_for
 from earlyhelp.pathways.forms import staff_by_email
 from earlyhelp.pathways.models import Pathway, PathwayStatus
 from earlyhelp.people.access import get_family_for
-from earlyhelp.people.api import ERRORS, ErrorOut, email_address, required, stripped
+from earlyhelp.people.api import (
+    ERRORS,
+    ErrorOut,
+    email_address,
+    require_permission,
+    required,
+    stripped,
+)
 from earlyhelp.people.models import Person
 from earlyhelp.people.selectors import families_visible_to
 from earlyhelp.support import selectors, services
@@ -44,12 +51,6 @@ router = Router(tags=["support"])
 Text = Annotated[str, Field(max_length=8000), AfterValidator(stripped)]
 ShortText = Annotated[str, Field(max_length=200), AfterValidator(stripped)]
 Email = Annotated[str, Field(max_length=254), AfterValidator(email_address)]
-
-
-def _require(request: HttpRequest, permission: str) -> User:
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-    return request.user
 
 
 # Family Support Line calls ----------------------------------------------------------------
@@ -112,7 +113,7 @@ class CallIn(Schema):
     child_date_of_birth: datetime.date | None = None
 
 
-def _call_item(call: SupportLineCall) -> dict[str, object]:
+def _call_item(call: SupportLineCall, sees_family: bool = True) -> dict[str, object]:
     return {
         "id": call.public_id,
         "called_at": call.called_at,
@@ -122,16 +123,19 @@ def _call_item(call: SupportLineCall) -> dict[str, object]:
         "outcome": call.outcome,
         "referred_to": call.referred_to,
         "out_of_hours": call.out_of_hours,
-        "family_id": call.family.public_id if call.family else None,
+        "family_id": call.family.public_id if call.family and sees_family else None,
         "request_reference": call.request.reference if call.request else None,
         "taken_by": call.taken_by.email,
     }
 
 
-def _call_out(call: SupportLineCall) -> CallOut:
+def _call_out(call: SupportLineCall, user: User) -> CallOut:
     call = selectors.call_with_codes(call)
+    sees_family = bool(
+        call.family_id and families_visible_to(user).filter(pk=call.family_id).exists()
+    )
     return CallOut(
-        **_call_item(call),
+        **_call_item(call, sees_family),
         district_id=call.district.public_id,
         issue_codes=[code.code for code in call.issue_codes.all()],
         notes=call.notes,
@@ -147,7 +151,7 @@ def _call_out(call: SupportLineCall) -> CallOut:
     description="Every call of your authority, for those who take or oversee the line.",
 )
 def list_calls(request: HttpRequest, query: Query[CallQuery]) -> CallPage:
-    user = _require(request, "support.view_calls")
+    user = require_permission(request, "support.view_calls")
     district = None
     if query.district:
         district = District.objects.filter(
@@ -161,8 +165,20 @@ def list_calls(request: HttpRequest, query: Query[CallQuery]) -> CallPage:
         date_from=query.date_from,
         date_to=query.date_to,
     )
+    shown = list(calls[query.offset : query.offset + query.limit])
+    # A call names its family only to those who may see that family; each shown is logged.
+    visible = set(
+        families_visible_to(user)
+        .filter(pk__in=[call.family_id for call in shown if call.family_id])
+        .values_list("pk", flat=True)
+    )
+    record_listed(
+        user=user,
+        shown=[(call, call.family.public_id if call.family else None, str(call)) for call in shown],
+        request=request,
+    )
     return CallPage(
-        items=[_call_item(call) for call in calls[query.offset : query.offset + query.limit]],
+        items=[_call_item(call, call.family_id in visible) for call in shown],
         count=calls.count(),
     )
 
@@ -176,7 +192,7 @@ def list_calls(request: HttpRequest, query: Query[CallQuery]) -> CallPage:
     "of birth when no family is given).",
 )
 def log_call(request: HttpRequest, payload: CallIn) -> Status:
-    user = _require(request, "support.take_calls")
+    user = require_permission(request, "support.take_calls")
     authority = user.authority
     if authority is None:
         raise PermissionDenied
@@ -218,7 +234,7 @@ def log_call(request: HttpRequest, payload: CallIn) -> Status:
         child_last_name=payload.child_last_name,
         child_date_of_birth=payload.child_date_of_birth,
     )
-    return Status(201, _call_out(call))
+    return Status(201, _call_out(call, user))
 
 
 @router.get(
@@ -227,7 +243,7 @@ def log_call(request: HttpRequest, payload: CallIn) -> Status:
     summary="One Family Support Line call",
 )
 def get_call(request: HttpRequest, call_id: str) -> CallOut:
-    return _call_out(get_call_for(request.user, call_id, request=request))
+    return _call_out(get_call_for(request.user, call_id, request=request), request.user)
 
 
 # FSW interventions ------------------------------------------------------------------------
@@ -417,7 +433,7 @@ def _children(ids: list[uuid.UUID]) -> list[Person]:
     "intervention with the family; the children are in the family now.",
 )
 def allocate_intervention(request: HttpRequest, payload: AllocateIn) -> Status:
-    user = _require(request, "support.allocate_interventions")
+    user = require_permission(request, "support.allocate_interventions")
     family = get_family_for(user, payload.family_id, purpose=AccessPurpose.EDIT, request=request)
     try:
         worker = staff_by_email(payload.worker_email, family.authority_id)

@@ -27,6 +27,7 @@ from earlyhelp.support.models import (
     InterventionOutcome,
     InterventionSource,
     SessionKind,
+    SupportLineCall,
 )
 from earlyhelp.support.services import SupportError
 
@@ -42,8 +43,10 @@ def call_list(request: HttpRequest) -> HttpResponse:
     authority = request.user.authority
     form = CallFilterForm(request.GET or None, authority_id=request.user.authority_id)
     filters = form.cleaned_data if form.is_valid() else {}
+    # A filter in error shows no calls, rather than every call under the error.
+    visible = selectors.calls_visible_to(request.user)
     calls = selectors.filter_calls(
-        selectors.calls_visible_to(request.user),
+        visible if not form.errors else SupportLineCall.objects.none(),
         district=filters.get("district"),
         date_from=filters.get("date_from"),
         date_to=filters.get("date_to"),
