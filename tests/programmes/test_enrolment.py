@@ -290,3 +290,50 @@ def test_enrolments_for_family_count_sessions_attended_of_sessions_held(demo):
 
 def test_enrolments_for_family_is_empty_for_a_family_with_no_places(demo):
     assert list(enrolments_for_family(make_family())) == []
+
+
+def test_a_place_booked_from_a_referral_records_it(signed_in):
+    course = make_course(capacity=12)
+    family = make_family()
+    user = demo_user("practitioner")
+    referral = RequestForSupport.objects.create(
+        authority=user.authority,
+        source=RequestSource.PROFESSIONAL,
+        submitted_by=user,
+        requester_name="A teacher",
+        child_first_name="Ruby",
+        child_last_name="Hill",
+        worries="Mum asks for help with routines.",
+        consent=RequestConsent.GIVEN,
+        family=family,
+    )
+    client = signed_in("practitioner")
+    detail = client.get(f"/requests/{referral.public_id}/").content.decode()
+    assert f"{enrol_url(family)}?request={referral.public_id}" in detail
+    response = client.post(
+        f"{enrol_url(family)}?request={referral.public_id}", choice(course, family)
+    )
+    assert response.status_code == 302
+    assert Enrolment.objects.get().request == referral
+
+
+def test_a_referral_someone_cannot_see_is_404_when_booking(signed_in):
+    course = make_course(capacity=12)
+    family = make_family()
+    other = demo_user("practitioner2")
+    referral = RequestForSupport.objects.create(
+        authority=other.authority,
+        source=RequestSource.PROFESSIONAL,
+        submitted_by=other,
+        requester_name="Another teacher",
+        child_first_name="Ruby",
+        child_last_name="Hill",
+        worries="Private.",
+        consent=RequestConsent.GIVEN,
+        family=family,
+    )
+    response = signed_in("practitioner").post(
+        f"{enrol_url(family)}?request={referral.public_id}", choice(course, family)
+    )
+    assert response.status_code == 404
+    assert not Enrolment.objects.exists()

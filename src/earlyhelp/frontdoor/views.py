@@ -24,6 +24,7 @@ from earlyhelp.frontdoor.models import RequestConsent, RequestForSupport, Reques
 from earlyhelp.frontdoor.services import DecisionDetails, FrontDoorError, RequestDetails
 from earlyhelp.people.access import get_family_for
 from earlyhelp.people.models import Family, Relationship
+from earlyhelp.people.selectors import families_editable_by
 from earlyhelp.support.selectors import allocations_by_worker, family_support_workers
 
 MAKE_REQUEST = "frontdoor.make_request"
@@ -138,10 +139,18 @@ def _request_form(
 @staff_page(MAKE_REQUEST)
 def request_detail(request: HttpRequest, request_id: str) -> HttpResponse:
     support_request = get_request_for(request.user, request_id, request=request)
+    can_book = bool(
+        support_request.family_id
+        and families_editable_by(request.user).filter(pk=support_request.family_id).exists()
+    )
     return render(
         request,
         "frontdoor/request_detail.html",
-        {"support_request": support_request, "decision": _decision_of(support_request)},
+        {
+            "support_request": support_request,
+            "decision": _decision_of(support_request),
+            "can_book": can_book,
+        },
     )
 
 

@@ -18,6 +18,7 @@ from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from earlyhelp.accounts.models import AccessPurpose, User
+from earlyhelp.frontdoor.access import get_request_for
 from earlyhelp.people.access import get_family_for
 from earlyhelp.people.api import (
     ERRORS,
@@ -305,6 +306,9 @@ class EnrolIn(Schema):
     family_id: uuid.UUID
     person_id: uuid.UUID = Field(description="A parent or carer living in the family")
     enrolled_on: datetime.date | None = Field(None, description="Leave out for today")
+    request_id: uuid.UUID | None = Field(
+        None, description="The request for support (referral) the place answers, if any"
+    )
 
 
 @router.post(
@@ -322,12 +326,18 @@ def enrol(request: HttpRequest, course_id: str, payload: EnrolIn) -> Status:
     person = Person.objects.filter(public_id=payload.person_id).first()
     if person is None:
         raise HttpError(400, "Choose someone who lives in the family")
+    referral = (
+        get_request_for(request.user, payload.request_id, request=request)
+        if payload.request_id
+        else None
+    )
     enrolment = services.enrol(
         by=request.user,
         course=course,
         family=family,
         person=person,
         enrolled_on=payload.enrolled_on,
+        request=referral,
     )
     return Status(201, _place_out(_counted(enrolment)))
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import AccessPurpose
 from earlyhelp.core.views import form_page
+from earlyhelp.frontdoor.access import get_request_for
 from earlyhelp.people.access import get_family_for
 from earlyhelp.people.models import Person
 from earlyhelp.programmes import selectors, services
@@ -255,6 +256,12 @@ def enrolment_withdraw(request: HttpRequest, enrolment_id: str) -> HttpResponse:
 @staff_page(SERVICE)
 def enrol(request: HttpRequest, family_id: str) -> HttpResponse:
     family = get_family_for(request.user, family_id, purpose=AccessPurpose.EDIT, request=request)
+    # Booked from a referral: the request for support the place answers.
+    referral = (
+        get_request_for(request.user, request.GET["request"], request=request)
+        if request.GET.get("request")
+        else None
+    )
     courses = list(selectors.courses_for_enrolment(family))
     form = EnrolForm(request.POST or None, family=family, courses=courses)
     family_url = reverse("people:family-detail", args=[family.public_id])
@@ -262,7 +269,9 @@ def enrol(request: HttpRequest, family_id: str) -> HttpResponse:
         person: Person = form.people[form.cleaned_data["person"]]
         course = form.courses[form.cleaned_data["course"]]
         try:
-            services.enrol(by=request.user, course=course, family=family, person=person)
+            services.enrol(
+                by=request.user, course=course, family=family, person=person, request=referral
+            )
         except ProgrammeError as error:
             _refuse(form, error)
         else:
