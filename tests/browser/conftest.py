@@ -9,6 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
+
+from earlyhelp.accounts.reference_data import create_role_groups
+from earlyhelp.demo.services import SeedResult, seed_authority
+from earlyhelp.need.reference_data import load_need_framework
+from tests.conftest import PASSWORD
 
 CHROMIUM = Path(os.environ.get("EARLYHELP_CHROMIUM", "/usr/bin/chromium"))
 
@@ -46,3 +52,12 @@ def page(browser):  # type: ignore[no-untyped-def]
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def seeded(browser) -> SeedResult:  # type: ignore[no-untyped-def]
+    """The demo authority, for tests against a live server. Those tests commit for real and
+    the database is emptied after each, so the migrations' reference data is loaded again."""
+    create_role_groups(django_apps)
+    load_need_framework(django_apps)
+    return seed_authority(authority_slug="worcestershire", families=0, seed=1, password=PASSWORD)

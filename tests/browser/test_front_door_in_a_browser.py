@@ -4,30 +4,12 @@ pathway, and the Lead Professional finds it."""
 import datetime
 
 import pytest
-from django.apps import apps as django_apps
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from earlyhelp.accounts.reference_data import create_role_groups
-from earlyhelp.demo.services import seed_authority
 from earlyhelp.frontdoor.models import RequestForSupport
-from earlyhelp.need.reference_data import load_need_framework
-from tests.conftest import PASSWORD
+from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def seeded(browser):  # type: ignore[no-untyped-def]
-    create_role_groups(django_apps)
-    load_need_framework(django_apps)
-    return seed_authority(authority_slug="worcestershire", families=0, seed=1, password=PASSWORD)
-
-
-def sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def fourteen_years_ago() -> str:

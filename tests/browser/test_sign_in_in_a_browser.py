@@ -1,24 +1,13 @@
 import re
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
-from earlyhelp.accounts.reference_data import create_role_groups
-from earlyhelp.demo.services import seed_authority
-from earlyhelp.need.reference_data import load_need_framework
 from tests.conftest import PASSWORD, current_code, demo_user
 
 # The live server runs in another thread, so these tests commit for real, and the
 # database is emptied after each: the fixture loads the migrations' reference data again.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def seeded(browser):  # type: ignore[no-untyped-def]
-    create_role_groups(django_apps)
-    load_need_framework(django_apps)
-    return seed_authority(authority_slug="worcestershire", families=0, seed=1, password=PASSWORD)
 
 
 def focused_id(page) -> str:  # type: ignore[no-untyped-def]

@@ -4,24 +4,13 @@ minute: the page's defaults (district, date, time, caller) leave only what was s
 import time
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import Page, expect
 
-from earlyhelp.accounts.reference_data import create_role_groups
-from earlyhelp.demo.services import seed_authority
-from earlyhelp.need.reference_data import load_need_framework
 from earlyhelp.support.models import SupportLineCall
 from tests.conftest import PASSWORD
 from tests.people.helpers import make_family
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def seeded(browser):  # type: ignore[no-untyped-def]
-    create_role_groups(django_apps)
-    load_need_framework(django_apps)
-    return seed_authority(authority_slug="worcestershire", families=0, seed=1, password=PASSWORD)
 
 
 def test_a_worker_logs_a_call_in_under_a_minute(seeded, live_server, page: Page):
