@@ -615,3 +615,12 @@ def test_caseloads_are_for_managers_only(signed_in, client):
     assert signed_in("practitioner").get("/interventions/caseloads/").status_code == 403
     assert signed_in("fsw").get("/interventions/caseloads/").status_code == 403
     assert client.get("/interventions/caseloads/").status_code == 302
+
+
+def test_a_family_support_worker_sees_their_allocations_against_the_target_on_my_work(
+    signed_in,
+):
+    page = signed_in("fsw").get("/dashboard/").content.decode()
+    assert "You are allocated" in page and "0 children in FSW interventions" in page
+    assert "against a target of 22" in page
+    assert "You are allocated" not in signed_in("practitioner").get("/dashboard/").content.decode()

@@ -22,6 +22,7 @@ from earlyhelp.accounts.models import Role
 from earlyhelp.frontdoor.models import RequestStatus
 from earlyhelp.frontdoor.selectors import request_queue, requests_made_by
 from earlyhelp.pathways.selectors import open_pathways_led_by
+from earlyhelp.support.selectors import allocations_by_worker
 
 
 class SignInView(auth_views.LoginView):
@@ -139,6 +140,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 status=RequestStatus.AWAITING_DECISION
             ),
             "queue_size": request_queue(user).count(),
+            "allocated_children": (
+                allocations_by_worker(user.authority, [user]).get(user.pk, 0)
+                if user.has_role(Role.FAMILY_SUPPORT_WORKER) and user.authority
+                else None
+            ),
             "teams": selectors.teams_of(user),
             "managed_teams": selectors.teams_managed_by(user)
             if user.has_role(Role.MANAGER)
