@@ -55,6 +55,21 @@ def page(browser):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def another_page(browser):  # type: ignore[no-untyped-def]
+    """A second person's browser, beside `page`, closed before the test's data goes."""
+    opened = []
+
+    def open_page():  # type: ignore[no-untyped-def]
+        context = browser.new_context()
+        opened.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
 def seeded(browser) -> SeedResult:  # type: ignore[no-untyped-def]
     """The demo authority, for tests against a live server. Those tests commit for real and
     the database is emptied after each, so the migrations' reference data is loaded again."""

@@ -18,7 +18,9 @@ def fourteen_years_ago() -> str:
     return born.strftime("%d/%m/%Y")
 
 
-def test_young_person_asks_and_the_front_door_opens_a_pathway(seeded, live_server, page):
+def test_young_person_asks_and_the_front_door_opens_a_pathway(
+    seeded, live_server, page, another_page
+):
     base = live_server.url
 
     # A young person aged 14 asks for help, one question a page, without signing in.
@@ -48,7 +50,7 @@ def test_young_person_asks_and_the_front_door_opens_a_pathway(seeded, live_serve
     expect(page.get_by_text(reference)).to_be_visible()
 
     # The front door officer finds it in the queue and opens a pathway.
-    front_door = page.context.browser.new_context().new_page()
+    front_door = another_page()
     sign_in(front_door, base, "frontdoor@demo.earlyhelp.test")
     front_door.get_by_role("link", name="Front door").first.click()
     front_door.get_by_role("link", name="Kai Marsh").click()
@@ -64,7 +66,7 @@ def test_young_person_asks_and_the_front_door_opens_a_pathway(seeded, live_serve
     expect(front_door.get_by_text("No requests are waiting")).to_be_visible()
 
     # The Lead Professional sees the new pathway on their work page and opens it.
-    lead = page.context.browser.new_context().new_page()
+    lead = another_page()
     sign_in(lead, base, "fsw@demo.earlyhelp.test")
     expect(lead.get_by_text("Pathways you lead")).to_be_visible()
     expect(lead.get_by_text("Marsh family")).to_be_visible()
