@@ -47,9 +47,13 @@ demo: install assets
 	@test -s data/secret_key || (umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > data/secret_key)
 	$(BIN)/earlyhelp collectstatic --noinput --verbosity 0
 	$(BIN)/earlyhelp migrate --noinput --verbosity 0
+	$(BIN)/earlyhelp coder train
 	$(BIN)/earlyhelp seed --authority worcestershire --families 3000 --if-empty
 	@echo "Serving earlyhelp on http://127.0.0.1:8000 (Ctrl-C to stop)"
-	$(BIN)/gunicorn earlyhelp.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+	@# The background worker (the narrative coder) runs beside the web server and stops with it.
+	$(BIN)/earlyhelp db_worker --interval 0.2 --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn earlyhelp.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own here).
 chromium:

@@ -12,6 +12,8 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import SessionAuth
 
 from earlyhelp.accounts.api import router as accounts_router
+from earlyhelp.coding.api import router as coding_router
+from earlyhelp.coding.services import CodingError
 from earlyhelp.core.versioning import StaleEdit
 from earlyhelp.frontdoor.api import router as frontdoor_router
 from earlyhelp.frontdoor.services import FrontDoorError
@@ -55,6 +57,7 @@ api.add_router("/", pathways_router)
 api.add_router("/", frontdoor_router)
 api.add_router("/", support_router)
 api.add_router("/", programmes_router)
+api.add_router("/", coding_router)
 
 
 @api.exception_handler(AuthenticationError)
@@ -84,6 +87,7 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 @api.exception_handler(FrontDoorError)
 @api.exception_handler(SupportError)
 @api.exception_handler(ProgrammeError)
+@api.exception_handler(CodingError)
 def refused(request: HttpRequest, exc: Exception) -> HttpResponse:
     """A service refused the operation; its message says why, for the user."""
     return api.create_response(request, {"detail": str(exc)}, status=400)

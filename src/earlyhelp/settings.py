@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "earlyhelp.frontdoor",
     "earlyhelp.support",
     "earlyhelp.programmes",
+    "earlyhelp.coding",
+    "django_tasks",
+    "django_tasks_db",
     "earlyhelp.demo",
 ]
 
@@ -241,6 +244,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "earlyhelp <no-reply@earlyhel
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SERVICE_NAME = env_str("SERVICE_NAME", "Early Help")
+
+# Background work (the narrative coder, notifications): the database backend needs a
+# worker running (`earlyhelp db_worker`, as `make demo` does); tests run tasks at once.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Where trained coder models are kept.
+CODER_DIR = Path(env_str("CODER_DIR") or DATA_DIR / "coder")
 # Where staff reach the service, for links in emails.
 SERVICE_URL = env_str("SERVICE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -26,6 +26,8 @@ NAVIGATION = [
     NavigationItem("Interventions", "support:intervention-list", "support.allocate_interventions"),
     NavigationItem("Programmes", "programmes:programme-list", "programmes.view_programmes"),
     NavigationItem("Training", "programmes:training-list", "programmes.view_training"),
+    NavigationItem("Coding", "coding:review", "coding.review_codes"),
+    NavigationItem("Safeguarding", "coding:flags", "coding.view_flags"),
     NavigationItem("My teams", "accounts:my-teams", "accounts.list_managed_teams"),
     NavigationItem("Levels of need", "need:framework", "accounts.use_service"),
     NavigationItem("Access log", "accounts:access-log", "accounts.read_access_log"),

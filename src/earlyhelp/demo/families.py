@@ -23,6 +23,7 @@ from earlyhelp.pathways.models import (
     ActionProgress,
     ActionStatus,
     CodeSource,
+    CodeStatus,
     EntryCode,
     Escalation,
     Outcome,
@@ -510,6 +511,7 @@ def _triage(
                         entry=entry,
                         code_id=staff.codes[entry_code],
                         source=CodeSource.ANALYST,
+                        status=CodeStatus.CONFIRMED,
                         confirmed_by=staff.analyst,
                         confirmed_at=coded_at,
                     )

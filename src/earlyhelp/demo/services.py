@@ -18,11 +18,14 @@ from faker import Faker
 from earlyhelp.accounts.models import Agency, AgencyKind, Authority, District, Role, Team, User
 from earlyhelp.accounts.services import set_roles
 from earlyhelp.demo.authorities import AUTHORITIES, AuthorityPlace
+from earlyhelp.demo.coding_data import seed_coding
 from earlyhelp.demo.families import seed_families
 from earlyhelp.demo.support_data import seed_support
 from earlyhelp.need.models import BandLabelSet
 
 DEMO_EMAIL_DOMAIN = "demo.earlyhelp.test"
+# Bigger seeds leave their entries to `earlyhelp coder backlog` (5 entries a family).
+CODED_IN_SEED_UP_TO = 50_000
 
 # One demo user per role: (email name, role, job title).
 DEMO_USERS = [
@@ -47,6 +50,7 @@ class SeedResult:
     two_factor_keys: dict[str, str] = field(default_factory=dict)  # email -> base32 key
     families: int = 0
     support: dict[str, int] = field(default_factory=dict)  # rows made, by kind
+    coded: int = 0  # triage entries read by the coder
 
 
 def demo_users() -> list[User]:
@@ -101,6 +105,8 @@ def seed_authority(
             authority=authority, count=families, seed=seed, today=today, progress=progress
         )
     result.support = seed_support(authority=authority, seed=seed, today=today)
+    if families <= CODED_IN_SEED_UP_TO:
+        result.coded = seed_coding(authority=authority, seed=seed, today=today)
     return result
 
 

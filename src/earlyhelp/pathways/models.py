@@ -206,12 +206,23 @@ class CodeSource(models.TextChoices):
     ANALYST = "analyst", "Analyst"
 
 
+class CodeStatus(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested by the coder"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Rejected by an analyst"
+
+
 class EntryCode(TimeStampedModel):
-    """An issue code given to a triage entry, by the coder or a person."""
+    """An issue code given to a triage entry, by the coder or a person. A suggestion the
+    analyst rejects is kept, marked rejected, with who and when: it is what the coder
+    learns from."""
 
     entry = models.ForeignKey(TriageEntry, on_delete=models.CASCADE, related_name="codes")
     code = models.ForeignKey("need.IssueCode", on_delete=models.PROTECT, related_name="+")
     source = models.CharField(max_length=15, choices=CodeSource.choices)
+    status = models.CharField(
+        max_length=10, choices=CodeStatus.choices, default=CodeStatus.SUGGESTED
+    )
     confidence = models.FloatField(null=True, blank=True)
     model_version = models.CharField(max_length=40, blank=True)
     confirmed_by = models.ForeignKey(

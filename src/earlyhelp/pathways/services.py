@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from earlyhelp.accounts.models import Agency, AgencyKind, Role, User
+from earlyhelp.coding.tasks import code_entry
 from earlyhelp.core.versioning import save_versioned
 from earlyhelp.need.models import Band
 from earlyhelp.pathways.models import (
@@ -170,9 +171,11 @@ def add_triage_entry(
         and not triage.pathway.family.members.filter(person=person, left_on__isnull=True).exists()
     ):
         raise PathwayError("Choose someone in this family")
-    return TriageEntry.objects.create(
+    entry = TriageEntry.objects.create(
         triage=triage, band=band, narrative=narrative.strip(), person=person, written_by=by
     )
+    code_entry.enqueue(entry.pk)
+    return entry
 
 
 @transaction.atomic
@@ -181,8 +184,11 @@ def edit_triage_entry(
 ) -> TriageEntry:
     _draft_for_change(entry.triage)
     _check_narrative(narrative)
+    changed = entry.narrative != narrative.strip()
     entry.band, entry.narrative = band, narrative.strip()
     save_versioned(entry, version, ["band", "narrative"])
+    if changed:
+        code_entry.enqueue(entry.pk)
     return entry
 
 

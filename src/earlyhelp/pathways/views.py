@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import AccessPurpose
+from earlyhelp.coding.views import with_codes
 from earlyhelp.core.versioning import StaleEdit
 from earlyhelp.core.views import form_page
 from earlyhelp.need.selectors import band_labels_for
@@ -189,6 +190,8 @@ def triage(request: HttpRequest, triage_id: str) -> HttpResponse:
             messages.success(request, f"Issue added in {entry.get_band_display().lower()}.")
             return redirect("pathways:triage", triage.public_id)
     summary = selectors.pathway_summary(request.user, triage.pathway)
+    columns = selectors.triage_columns(triage)
+    with_codes([entry for column in columns for entry in column["entries"]])
     return render(
         request,
         "pathways/triage.html",
@@ -196,7 +199,7 @@ def triage(request: HttpRequest, triage_id: str) -> HttpResponse:
             "triage": triage,
             "pathway": triage.pathway,
             "family": family,
-            "columns": selectors.triage_columns(triage),
+            "columns": columns,
             "form": form,
             "complete_form": CompleteTriageForm(initial={"completed_on": timezone.localdate()}),
             "can_edit": summary["can_edit"] and not triage.is_complete,

@@ -10,8 +10,17 @@ from django.utils import timezone
 from rapidfuzz import fuzz
 
 from earlyhelp.accounts.models import AgencyKind, Role, Team, User
+from earlyhelp.coding.models import SafeguardingFlag
 from earlyhelp.frontdoor.models import Decision, DecisionKind, RequestForSupport, RequestStatus
-from earlyhelp.pathways.models import Escalation, Pathway, TafMember, Triage
+from earlyhelp.need.models import Band
+from earlyhelp.pathways.models import (
+    Escalation,
+    Pathway,
+    PathwayStatus,
+    TafMember,
+    Triage,
+    TriageEntry,
+)
 from earlyhelp.people.models import BreakGlassAccess, Consent, ConsentDecision, Family, Person
 from earlyhelp.support.models import CallOutcome, FswIntervention, SupportLineCall
 
@@ -70,7 +79,8 @@ def families_at_front_door(user: User) -> QuerySet[Family]:
     """For front door officers (read-only): families a request awaiting a decision is
     linked to, and families stepped up to children's social care in the last 30 days (a
     pathway escalated, a request or a Family Support Line call sent to the MASH), whose
-    record the MASH reads to decide what happens next."""
+    record the MASH reads to decide what happens next; and families that need a human
+    now: an open safeguarding flag, or a red need on an open pathway not escalated."""
     if not (user.is_authenticated and user.has_role(Role.FRONT_DOOR_OFFICER)):
         return Family.objects.none()
     awaiting = RequestForSupport.objects.filter(
@@ -88,11 +98,21 @@ def families_at_front_door(user: User) -> QuerySet[Family]:
     escalated_calls = SupportLineCall.objects.filter(
         outcome=CallOutcome.ESCALATED, called_at__date__gte=since, authority_id=user.authority_id
     ).values("family_id")
+    flagged = SafeguardingFlag.objects.filter(closed_at__isnull=True).values(
+        "entry__triage__pathway__family_id"
+    )
+    red_not_escalated = (
+        TriageEntry.objects.filter(band=Band.RED, triage__pathway__status=PathwayStatus.OPEN)
+        .exclude(triage__pathway__escalations__isnull=False)
+        .values("triage__pathway__family_id")
+    )
     return Family.objects.filter(
         Q(pk__in=awaiting)
         | Q(pk__in=escalated_pathways)
         | Q(pk__in=escalated_requests)
-        | Q(pk__in=escalated_calls),
+        | Q(pk__in=escalated_calls)
+        | Q(pk__in=flagged)
+        | Q(pk__in=red_not_escalated),
         authority_id=user.authority_id,
     )
 

@@ -70,6 +70,10 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.1f} s."
             )
         )
+        if result.coded:
+            self.stdout.write(f"  {result.coded:,} triage entries read by the coder")
+        elif result.families:
+            self.stdout.write("  Run `earlyhelp coder backlog` to code the triage entries.")
         if result.support:
             self.stdout.write(
                 "  and "

@@ -1,0 +1,140 @@
+"""Preparing a triage narrative for the coder: lower case, practitioners' shorthand kept as
+words, and issues ruled out marked as such.
+
+"No concerns re attendance" must not read like a note about attendance. Words inside the
+scope of a negation ("no", "denies", "not reported", ...) up to the end of the clause get
+the prefix ``not_``, so the models learn "not_attendance" apart from "attendance". A
+negation that is itself the need ("not attending school", "no longer in education",
+"not eating") is left alone: the cue is followed by a word that carries the need, and the
+corpus teaches the models those phrases as they are.
+"""
+
+import re
+
+# Cues that start a ruled-out scope. Longer cues first, so "no concerns" wins over "no".
+NEGATION_CUES = (
+    "no concerns about",
+    "no concerns regarding",
+    "no concerns re",
+    "no concerns with",
+    "no concerns around",
+    "no concern re",
+    "no concerns",
+    "no concern",
+    "no evidence of",
+    "no signs of",
+    "no indication of",
+    "no history of",
+    "no reports of",
+    "no reported",
+    "no issues with",
+    "no issues re",
+    "no issues around",
+    "no issues",
+    "no problems with",
+    "no problems",
+    "not known to",
+    "nothing to suggest",
+    "ruled out",
+    "denies",
+    "denied",
+    "deny",
+    "nil",
+    "no",
+    "not",
+    "never",
+    "without",
+    "none",
+    "isn't",
+    "isnt",
+    "aren't",
+    "doesn't",
+    "doesnt",
+    "don't",
+    "dont",
+    "hasn't",
+    "hasnt",
+    "haven't",
+    "havent",
+    "wasn't",
+    "wasnt",
+    "n/a",
+)
+# After these cue words the negation is the need itself ("not attending", "no longer").
+NEED_AFTER_CUE = {
+    "longer",
+    "attending",
+    "attend",
+    "going",
+    "eating",
+    "sleeping",
+    "engaging",
+    "coping",
+    "working",
+    "in",
+    "safe",
+    "able",
+    "allowed",
+    "getting",
+    "managing",
+    "paying",
+    "enough",
+    "money",
+    "food",
+    "heating",
+    "electricity",
+    "gas",
+    "home",
+    "fixed",
+    "bed",
+    "school",
+    "place",
+    "one",
+    "sure",
+}
+# Words and marks that end a negation's scope.
+SCOPE_ENDS = {"but", "however", "although", "though", "yet", "whereas", "except", "apart"}
+SCOPE_MAX_WORDS = 6
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['/][a-z0-9]+)*|[.,;:!?()\-]")
+_CUES = sorted((tuple(cue.split()) for cue in NEGATION_CUES), key=len, reverse=True)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def prepare(text: str) -> str:
+    """The narrative as the models read it: lower-case words, with ruled-out words
+    prefixed ``not_``."""
+    words = tokens(text)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        cue = _cue_at(words, i)
+        if cue is None:
+            out.append(words[i])
+            i += 1
+            continue
+        out.extend(words[i : i + cue])
+        i += cue
+        if i < len(words) and words[i] in NEED_AFTER_CUE:
+            continue
+        scoped = 0
+        while (
+            i < len(words)
+            and scoped < SCOPE_MAX_WORDS
+            and words[i] not in SCOPE_ENDS
+            and words[i].isalnum() | ("'" in words[i]) | ("/" in words[i])
+        ):
+            out.append("not_" + words[i])
+            i += 1
+            scoped += 1
+    return " ".join(out)
+
+
+def _cue_at(words: list[str], i: int) -> int | None:
+    for cue in _CUES:
+        if tuple(words[i : i + len(cue)]) == cue:
+            return len(cue)
+    return None
