@@ -729,7 +729,7 @@ def build_rows(split: str) -> list[Row]:
     if split not in SEEDS:
         raise ValueError(f"unknown split {split!r}")
     rng = random.Random(SEEDS[split])  # noqa: S311 - reproducible synthetic data, not security
-    bank = BANKS[split]
+    banks = BANKS[split]
     total = TRAIN_ROWS if split == "train" else HELDOUT_ROWS
     prefix = "T" if split == "train" else "H"
     deck = _code_deck(rng)
@@ -739,6 +739,8 @@ def build_rows(split: str) -> list[Row]:
     while len(rows) < total:
         code = deck[i % len(deck)]
         i += 1
+        # Several training banks: each note is written in one of their voices.
+        bank = banks[0] if len(banks) == 1 else rng.choice(banks)
         if split == "train" and rng.random() < DEMO_SHARE:
             note = _demo_note(rng, bank, code)
         else:
@@ -780,7 +782,7 @@ def to_csv(rows: list[Row]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-BANKS = {"train": load_bank(phrases_train), "heldout": load_bank(phrases_heldout)}
+BANKS = {"train": [load_bank(phrases_train)], "heldout": [load_bank(phrases_heldout)]}
 FILES = {"train": "train.csv", "heldout": "heldout.csv"}
 STATS_START = "<!-- figures: written by make_corpus.py -->"
 STATS_END = "<!-- end of figures -->"
