@@ -37,7 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from earlyhelp.coding.corpus import phrases_heldout, phrases_train
+from earlyhelp.coding.corpus import (
+    phrases_heldout,
+    phrases_train,
+    phrases_train2,
+    phrases_train3,
+)
 from earlyhelp.demo import narratives as demo
 
 HERE = Path(__file__).resolve().parent
@@ -46,7 +51,7 @@ CODES = demo.CODES
 BANDS = demo.BANDS
 STAGES = demo.STAGES
 
-TRAIN_ROWS = 8000
+TRAIN_ROWS = 14000
 HELDOUT_ROWS = 2000
 SEEDS = {"train": 5_202_501, "heldout": 9_125_707}
 VALIDATION_SHARE = 0.2
@@ -782,7 +787,10 @@ def to_csv(rows: list[Row]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-BANKS = {"train": [load_bank(phrases_train)], "heldout": [load_bank(phrases_heldout)]}
+BANKS = {
+    "train": [load_bank(phrases_train), load_bank(phrases_train2), load_bank(phrases_train3)],
+    "heldout": [load_bank(phrases_heldout)],
+}
 FILES = {"train": "train.csv", "heldout": "heldout.csv"}
 STATS_START = "<!-- figures: written by make_corpus.py -->"
 STATS_END = "<!-- end of figures -->"
