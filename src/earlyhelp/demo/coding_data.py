@@ -40,13 +40,18 @@ def seed_coding(*, authority: Authority, seed: int, today: datetime.date | None 
     )
     if not entries or analyst is None:
         return 0
-    truth: dict[int, set[str]] = defaultdict(set)
-    for entry_id, code in EntryCode.objects.filter(
-        entry__triage__pathway__family__authority=authority
-    ).values_list("entry_id", "code__code"):
-        truth[entry_id].add(code)
-    EntryCode.objects.filter(entry__triage__pathway__family__authority=authority).delete()
     code_ids = dict(IssueCode.objects.values_list("code", "pk"))
+    code_of = {pk: code for code, pk in code_ids.items()}
+    truth: dict[int, set[str]] = defaultdict(set)
+    entry_ids = [entry_id for entry_id, _, _ in entries]
+    # By entry ids, a chunk at a time: a join through families makes PostgreSQL, without
+    # statistics on freshly loaded tables, pick a plan that takes minutes.
+    for start in range(0, len(entry_ids), 2000):
+        chunk = entry_ids[start : start + 2000]
+        rows = EntryCode.objects.filter(entry_id__in=chunk)
+        for entry_id, code_id in rows.values_list("entry_id", "code_id"):
+            truth[entry_id].add(code_of[code_id])
+        rows._raw_delete(rows.db)  # the generator's own rows: no history to keep
     coder = current_coder()
     cutoff = today - datetime.timedelta(days=REVIEWED_AFTER_DAYS)
     for start in range(0, len(entries), BATCH):
