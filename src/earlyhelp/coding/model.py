@@ -1,6 +1,17 @@
 """The narrative coder: TF-IDF features (words and character n-grams, with ruled-out
-words marked) and one logistic regression per issue code, plus a safeguarding detector
-tuned for recall. Thresholds are tuned on a validation split: per code for F1, and for
+words marked) and logistic regressions, plus a safeguarding detector tuned for recall.
+
+A note is read two ways, and the two scores are averaged:
+
+- **by part**: the note is cut into its parts (sentences, clauses after ";" or " - "), a
+  model trained on single labelled phrases scores each part, and each code takes its
+  best part. A phrase model knows which words carry a need wherever they sit in a note,
+  and is not misled by the needs that usually come together;
+- **as a whole**: a model trained on whole notes (the corpus and the analysts' reviewed
+  entries) scores the note, so context and the analysts' corrections count.
+
+A note's features are the sum of its parts' features (normalised), so the text is
+vectorised once. Thresholds are tuned on a validation split: per code for F1, and for
 safeguarding as high as it can go while still catching (almost) every concern.
 
 Training is deterministic: the same examples give the same model and the same version.
@@ -8,25 +19,36 @@ Training is deterministic: the same examples give the same model and the same ve
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from joblib import Parallel, delayed
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import normalize
 
 from earlyhelp.coding.text import prepare
 
 # Bump when the features or models change, so the version changes with them.
-METHOD = "tfidf-lr-1"
+METHOD = "tfidf-parts-lr-2"
 SAFEGUARDING_TARGET_RECALL = 0.99
+TRAINING_JOBS = 2
 PARAMETERS = {
     "word_ngrams": (1, 2),
     "char_ngrams": (2, 5),
     "code_c": 8.0,
     "safeguarding_c": 4.0,
+    # How much the by-part score counts against the whole-note score. Safeguarding leans
+    # on the parts: a concern is usually one sentence in an otherwise ordinary note.
+    "part_weight": 0.5,
+    "safeguarding_part_weight": 0.7,
 }
+# Where a note divides into parts: after a sentence, ";" or ":", around a spaced dash, at
+# a line break.
+PART_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+-\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -48,18 +70,59 @@ class Prediction:
     scores: dict[str, float] = field(default_factory=dict, repr=False)  # every code
 
 
-def version_of(train: Sequence[Example], validation: Sequence[Example]) -> str:
+def version_of(
+    train: Sequence[Example], validation: Sequence[Example], phrases: Sequence[Example] = ()
+) -> str:
     digest = hashlib.sha256(METHOD.encode())
     digest.update(json.dumps(PARAMETERS, sort_keys=True).encode())
-    for example in [*train, None, *validation]:
-        if example is None:
-            digest.update(b"\x00validation\x00")
-            continue
-        digest.update(example.narrative.encode())
-        digest.update(";".join(sorted(example.codes)).encode())
-        digest.update(b"1" if example.safeguarding else b"0")
-        digest.update(repr(example.weight).encode())
+    for name, examples in (("train", train), ("validation", validation), ("phrases", phrases)):
+        digest.update(f"\x00{name}\x00".encode())
+        for example in examples:
+            digest.update(example.narrative.encode())
+            digest.update(";".join(sorted(example.codes)).encode())
+            digest.update(b"1" if example.safeguarding else b"0")
+            digest.update(repr(example.weight).encode())
     return f"{METHOD}-{digest.hexdigest()[:10]}"
+
+
+def parts_of(narrative: str) -> list[str]:
+    return [part for part in PART_BREAK.split(narrative) if part.strip()] or [narrative]
+
+
+@dataclass
+class _Linear:
+    """Logistic regressions for several labels, stacked so that one sparse product
+    scores them all."""
+
+    coefficients: np.ndarray  # features x labels
+    intercepts: np.ndarray
+
+    @classmethod
+    def fit(
+        cls,
+        features: sparse.csr_matrix,
+        labels: np.ndarray,  # examples x labels, bool
+        weights: np.ndarray,
+        c: float,
+        balanced: bool = False,
+    ) -> "_Linear":
+        coefficients = np.zeros((features.shape[1], labels.shape[1]), dtype=np.float32)
+        intercepts = np.full(labels.shape[1], -30.0)  # a label never seen is never given
+        features = features.tocsr()
+        features.sum_duplicates()  # sorted indices: the workers only read the matrix
+        # liblinear releases the GIL: one label per core.
+        models = Parallel(n_jobs=TRAINING_JOBS, prefer="threads")(
+            delayed(_logistic)(features, labels[:, index], weights, c, balanced)
+            for index in range(labels.shape[1])
+        )
+        for index, model in enumerate(models):
+            if model is not None:
+                coefficients[:, index] = model.coef_[0]
+                intercepts[index] = model.intercept_[0]
+        return cls(coefficients, intercepts)
+
+    def scores(self, features: sparse.csr_matrix) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(features @ self.coefficients + self.intercepts)))
 
 
 class NarrativeCoder:
@@ -81,37 +144,50 @@ class NarrativeCoder:
             sublinear_tf=True,
             dtype=np.float32,
         )
-        self.code_models: list[LogisticRegression | None] = []
+        self.part_models: _Linear | None = None
+        self.note_models: _Linear | None = None
         self.thresholds = np.full(len(self.codes), 0.5)
-        self.safeguarding_model: LogisticRegression | None = None
         self.safeguarding_threshold = 0.5
 
     # Training -----------------------------------------------------------------------------
 
-    def fit(self, train: Sequence[Example], validation: Sequence[Example]) -> "NarrativeCoder":
-        """Fit on train, tune thresholds on validation, then refit on both."""
-        self.version = version_of(train, validation)
-        self._fit(train)
+    def fit(
+        self,
+        train: Sequence[Example],
+        validation: Sequence[Example],
+        phrases: Sequence[Example] = (),
+    ) -> "NarrativeCoder":
+        """Fit on train (notes) and phrases (single labelled phrases), then tune thresholds
+        on validation."""
+        self.version = version_of(train, validation, phrases)
+        self._fit(train, phrases)
         if validation:
             self._tune(validation)
-            self._fit([*train, *validation])
         return self
 
-    def _fit(self, examples: Sequence[Example]) -> None:
-        prepared = [prepare(example.narrative) for example in examples]
+    def _fit(self, notes: Sequence[Example], phrases: Sequence[Example]) -> None:
+        # The part model learns from the phrases and, where there are none, the notes.
+        phrases = phrases or notes
+        note_parts = [[prepare(part) for part in parts_of(e.narrative)] for e in notes]
+        phrase_parts = [[prepare(part) for part in parts_of(e.narrative)] for e in phrases]
+        every_part = [part for parts in [*note_parts, *phrase_parts] for part in parts]
+        self.words.fit(every_part)
+        self.chars.fit(every_part)
+        # The last label of each model is safeguarding.
+        self.note_models = self._fit_models(notes, self._whole(note_parts))
+        self.part_models = self._fit_models(phrases, self._whole(phrase_parts))
+
+    def _fit_models(self, examples: Sequence[Example], features: sparse.csr_matrix) -> _Linear:
         weights = np.array([example.weight for example in examples])
-        self.words.fit(prepared)
-        self.chars.fit(prepared)
-        features = self._features(prepared)
-        self.code_models = []
-        for code in self.codes:
-            labels = np.array([code in example.codes for example in examples])
-            self.code_models.append(
-                _logistic(features, labels, weights, PARAMETERS["code_c"], balanced=False)
-            )
-        flags = np.array([example.safeguarding for example in examples])
-        self.safeguarding_model = _logistic(
+        labels = np.array([[code in e.codes for code in self.codes] for e in examples])
+        flags = np.array([[e.safeguarding] for e in examples])
+        codes = _Linear.fit(features, labels, weights, PARAMETERS["code_c"])
+        safeguarding = _Linear.fit(
             features, flags, weights, PARAMETERS["safeguarding_c"], balanced=True
+        )
+        return _Linear(
+            np.hstack([codes.coefficients, safeguarding.coefficients]),
+            np.concatenate([codes.intercepts, safeguarding.intercepts]),
         )
 
     def _tune(self, validation: Sequence[Example]) -> None:
@@ -131,16 +207,21 @@ class NarrativeCoder:
             [self.words.transform(prepared), self.chars.transform(prepared)], format="csr"
         )
 
+    def _whole(self, parts_per_note: list[list[str]]) -> sparse.csr_matrix:
+        """Each note's features: the normalised sum of its parts' features."""
+        return normalize(_sum_by_note(self._features, parts_per_note)[0])
+
     def _scores(self, narratives: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        features = self._features([prepare(text) for text in narratives])
-        columns = [
-            model.predict_proba(features)[:, 1] if model is not None else np.zeros(len(narratives))
-            for model in self.code_models
-        ]
-        scores = np.column_stack(columns) if columns else np.zeros((len(narratives), 0))
-        assert self.safeguarding_model is not None
-        safeguarding = self.safeguarding_model.predict_proba(features)[:, 1]
-        return scores, safeguarding
+        assert self.part_models is not None and self.note_models is not None
+        parts_per_note = [[prepare(part) for part in parts_of(text)] for text in narratives]
+        notes, part_features, starts = _sum_by_note(self._features, parts_per_note)
+        whole = self.note_models.scores(normalize(notes))
+        # Each code's (and safeguarding's) best part in each note.
+        by_part = np.maximum.reduceat(self.part_models.scores(part_features), starts, axis=0)
+        weight = np.full(len(self.codes) + 1, PARAMETERS["part_weight"])
+        weight[-1] = PARAMETERS["safeguarding_part_weight"]
+        combined = weight * by_part + (1 - weight) * whole
+        return combined[:, :-1], combined[:, -1]
 
     def predict(self, narratives: Sequence[str]) -> list[Prediction]:
         if not narratives:
@@ -165,6 +246,21 @@ class NarrativeCoder:
                 )
             )
         return predictions
+
+
+def _sum_by_note(
+    features_of, parts_per_note: list[list[str]]
+) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
+    """(notes' summed part features, every part's features, where each note's parts start)."""
+    counts = np.array([len(parts) for parts in parts_per_note])
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    part_features = features_of([part for parts in parts_per_note for part in parts])
+    owner = np.repeat(np.arange(len(parts_per_note)), counts)
+    summing = sparse.csr_matrix(
+        (np.ones(len(owner), dtype=np.float32), (owner, np.arange(len(owner)))),
+        shape=(len(parts_per_note), len(owner)),
+    )
+    return summing @ part_features, part_features, starts
 
 
 def _logistic(

@@ -1,8 +1,9 @@
 """Where the coder's examples come from, and where the trained model lives.
 
-The corpus (``corpus/train.csv``) is the base; every entry an analyst has reviewed is
-added with a high weight, so a correction changes what the coder says next time. The
-held-out corpus (``corpus/heldout.csv``) is never read here.
+The corpus (``corpus/train.csv``) is the base, with single phrases of the training phrase
+banks (``make_corpus.training_phrases``); every entry an analyst has reviewed is added to
+both with a high weight, so a correction changes what the coder says next time. The
+held-out corpus (``corpus/heldout.csv``) and its phrase bank are never read here.
 
 Models are saved under CODER_DIR by version; ``current`` names the one in use. A model
 is trusted input: only files this module wrote are loaded.
@@ -17,7 +18,7 @@ from pathlib import Path
 import joblib
 from django.conf import settings
 
-from earlyhelp.coding.model import Example, NarrativeCoder, version_of
+from earlyhelp.coding.model import METHOD, Example, NarrativeCoder, version_of
 from earlyhelp.need.reference_data import DATA as NEED_FRAMEWORK
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,8 @@ HELD_OUT_CORPUS = CORPUS_DIR / "heldout.csv"
 # weigh about as much as the corpus, however many there are (and each at least 1).
 ANALYST_WEIGHT = 25.0
 ANALYSTS_TOTAL_WEIGHT = 5000.0
+# Rounds of phrases drawn from each training bank (each round: every issue once).
+PHRASE_REPEATS = 150
 
 _lock = threading.Lock()
 _loaded: dict[str, NarrativeCoder] = {}
@@ -60,6 +63,15 @@ def corpus_examples() -> tuple[list[Example], list[Example]]:
     return train, validation
 
 
+def phrase_examples() -> list[Example]:
+    from earlyhelp.coding.corpus.make_corpus import training_phrases
+
+    return [
+        Example(text, frozenset(codes), safeguarding)
+        for text, codes, safeguarding in training_phrases(PHRASE_REPEATS)
+    ]
+
+
 def analyst_examples() -> list[Example]:
     """Every entry an analyst reviewed, with the codes they confirmed, and as a concern if
     a flag on it was closed as one (escalated or already known)."""
@@ -88,15 +100,17 @@ def train(*, with_analysts: bool = True) -> NarrativeCoder:
     """Train (or reuse the model already trained from the same examples) and make it the
     model in use. Without the analysts' reviews it needs no database."""
     train_set, validation = corpus_examples()
+    phrases = phrase_examples()
     if with_analysts:
-        train_set = [*train_set, *analyst_examples()]
+        reviewed = analyst_examples()
+        train_set, phrases = [*train_set, *reviewed], [*phrases, *reviewed]
     codes = code_list(train_set)
-    version = version_of(train_set, validation) + "-" + str(len(codes))
+    version = version_of(train_set, validation, phrases) + "-" + str(len(codes))
     path = model_dir() / f"{version}.joblib"
     if path.exists():
         coder = joblib.load(path)  # noqa: S301 - a file this module wrote
     else:
-        coder = NarrativeCoder(codes).fit(train_set, validation)
+        coder = NarrativeCoder(codes).fit(train_set, validation, phrases)
         coder.version = version
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")
@@ -111,16 +125,17 @@ def train(*, with_analysts: bool = True) -> NarrativeCoder:
 
 def current_coder() -> NarrativeCoder:
     """The model in use, loaded once per process (again when another process trains a
-    new one). With none trained yet, one is trained from the corpus and the analysts'
-    reviews."""
+    new one). With none trained yet (or only by an earlier method), one is trained from
+    the corpus and the analysts' reviews."""
     pointer = model_dir() / "current"
     version = pointer.read_text().strip() if pointer.exists() else ""
     with _lock:
         if version in _loaded:
             return _loaded[version]
     path = model_dir() / f"{version}.joblib"
-    if not version or not path.exists():
-        logger.info("No trained coder yet: training one from the corpus")
+    if not version.startswith(f"{METHOD}-") or not path.exists():
+        # None trained yet, or one made by an earlier method this code cannot run.
+        logger.info("No trained coder of method %s yet: training one", METHOD)
         return train()
     coder = joblib.load(path)  # noqa: S301 - a file this module wrote
     with _lock:

@@ -42,6 +42,11 @@ from earlyhelp.coding.corpus import (
     phrases_train,
     phrases_train2,
     phrases_train3,
+    phrases_train4,
+    phrases_train5,
+    phrases_train6,
+    phrases_train7,
+    phrases_train8,
 )
 from earlyhelp.demo import narratives as demo
 
@@ -51,7 +56,7 @@ CODES = demo.CODES
 BANDS = demo.BANDS
 STAGES = demo.STAGES
 
-TRAIN_ROWS = 14000
+TRAIN_ROWS = 24000
 HELDOUT_ROWS = 2000
 SEEDS = {"train": 5_202_501, "heldout": 9_125_707}
 VALIDATION_SHARE = 0.2
@@ -773,6 +778,47 @@ def build_rows(split: str) -> list[Row]:
     return rows
 
 
+PHRASES_SEED = 7_311_902
+
+
+def training_phrases(repeats: int) -> list[tuple[str, tuple[str, ...], bool]]:
+    """Single phrases of the training banks as (text, codes, safeguarding): each issue as
+    needed, improved or quoted (framed as in a note), ruled out (no code), a concern, a
+    near-miss, and the parts with no issue in them (openings, who, views, next steps).
+    The coder learns from them which part of a note says what; ``repeats`` rounds per
+    bank, each a fresh family and fresh picks. Deterministic for the same ``repeats``."""
+    rng = random.Random(PHRASES_SEED)  # noqa: S311 - reproducible synthetic data
+    out: list[tuple[str, tuple[str, ...], bool]] = []
+    for bank in BANKS["train"]:
+        generic = (
+            bank.who,
+            bank.updates,
+            bank.next_safeguarding,
+            *bank.views.values(),
+            *bank.next_steps.values(),
+            *bank.openings.values(),
+        )
+        for _ in range(repeats):
+            for code in CODES:
+                family = Family(bank, rng)
+                stage = _weighted(rng, STAGE_WEIGHTS)
+                text, more, _ = _issue_part(rng, bank, family, code, stage, set())
+                out.append((text, tuple(sorted({code, *more})), False))
+                role = ROLE_OF_CODE.get(code, "kid")
+                ruled_out = rng.choice(bank.issues[code].ruled_out)
+                out.append((fill(rng, family, ruled_out, role), (), False))
+            family = Family(bank, rng)
+            text, more = rng.choice(bank.safeguarding)
+            role = "teen" if any(c in more for c in ("SAFE-EXPLOIT", "CRIME-CYP")) else "kid"
+            out.append((fill(rng, family, text, role), tuple(sorted(more)), True))
+            text, more = rng.choice(bank.near_miss)
+            out.append((fill(rng, family, text, "kid"), tuple(sorted(more)), False))
+            for pool in generic:
+                if rng.random() < 0.3:
+                    out.append((fill(rng, family, rng.choice(pool), "kid"), (), False))
+    return out
+
+
 def normalise(text: str) -> str:
     """The form two narratives are compared in: lower case, digits and extra spaces gone."""
     return re.sub(r"\s+", " ", re.sub(r"\d", "", text.lower())).strip()
@@ -788,7 +834,19 @@ def to_csv(rows: list[Row]) -> bytes:
 
 
 BANKS = {
-    "train": [load_bank(phrases_train), load_bank(phrases_train2), load_bank(phrases_train3)],
+    "train": [
+        load_bank(module)
+        for module in (
+            phrases_train,
+            phrases_train2,
+            phrases_train3,
+            phrases_train4,
+            phrases_train5,
+            phrases_train6,
+            phrases_train7,
+            phrases_train8,
+        )
+    ],
     "heldout": [load_bank(phrases_heldout)],
 }
 FILES = {"train": "train.csv", "heldout": "heldout.csv"}
