@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "earlyhelp.support",
     "earlyhelp.programmes",
     "earlyhelp.coding",
+    "earlyhelp.reports",
     "django_tasks",
     "django_tasks_db",
     "earlyhelp.demo",
@@ -273,3 +274,6 @@ LOGGING = {
 CSRF_FAILURE_VIEW = "earlyhelp.core.views.csrf_failure"
 EARLYHELP_DEMO = env_bool("EARLYHELP_DEMO", False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Reports word a change between two shares as "no change" when it is smaller than this
+# many percent of the first share (the council's own papers use 2).
+REPORT_NO_CHANGE_PERCENT = env_int("REPORT_NO_CHANGE_PERCENT", 2, minimum=0)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("earlyhelp.support.urls")),
     path("", include("earlyhelp.programmes.urls")),
     path("", include("earlyhelp.coding.urls")),
+    path("", include("earlyhelp.reports.urls")),
     path("api/", api.urls),
     # One sign-in page for everyone, with its lockout and two-factor steps.
     path("admin/login/", account_views.admin_sign_in),

@@ -49,6 +49,7 @@ NAVIGATION_BY_ROLE = {
         "Support Line",
         "Programmes",
         "Coding",
+        "Reports",
         "Levels of need",
     ],
     "manager": [
@@ -60,6 +61,7 @@ NAVIGATION_BY_ROLE = {
         "Programmes",
         "Training",
         "Safeguarding",
+        "Reports",
         "My teams",
         "Levels of need",
         "Access log",
@@ -70,6 +72,7 @@ NAVIGATION_BY_ROLE = {
         "Requests",
         "Programmes",
         "Training",
+        "Reports",
         "Levels of need",
         "Access log",
         "Administration",

@@ -28,6 +28,7 @@ NAVIGATION = [
     NavigationItem("Training", "programmes:training-list", "programmes.view_training"),
     NavigationItem("Coding", "coding:review", "coding.review_codes"),
     NavigationItem("Safeguarding", "coding:flags", "coding.view_flags"),
+    NavigationItem("Reports", "reports:dashboard", "reports.view_reports"),
     NavigationItem("My teams", "accounts:my-teams", "accounts.list_managed_teams"),
     NavigationItem("Levels of need", "need:framework", "accounts.use_service"),
     NavigationItem("Access log", "accounts:access-log", "accounts.read_access_log"),

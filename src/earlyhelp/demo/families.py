@@ -485,6 +485,7 @@ def _triage(
     chunk: _Chunk,
 ) -> list[TriageEntry]:
     triage = Triage(pathway=pathway, stage=stage, started_by=by, completed_on=on, completed_by=by)
+    triage.summarise({band for _, band, _ in issues})
     chunk.triages.append(triage)
     entries = []
     coded_at = timezone.make_aware(

@@ -146,10 +146,38 @@ class Triage(TimeStampedModel):
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Set when the triage is completed (entries cannot change after), so that reports
+    # count triages without reading their entries or walking to the pathway's team:
+    # where it was done, and which bands its entries are in.
+    authority = models.ForeignKey(
+        "accounts.Authority", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    district = models.ForeignKey(
+        "accounts.District", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    has_blue = models.BooleanField(default=False)
+    has_green = models.BooleanField(default=False)
+    has_yellow = models.BooleanField(default=False)
+    has_orange = models.BooleanField(default=False)
+    has_red = models.BooleanField(default=False)
+    external_ref = models.CharField(
+        "reference in the previous case system",
+        max_length=60,
+        blank=True,
+        help_text="Set when the triage was imported, so that importing it again changes nothing.",
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["created_at"]
+        indexes = [
+            models.Index(
+                fields=["authority", "stage", "completed_on"], name="triage_report_index"
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(stage__in=TriageStage.values), name="triage_stage_is_valid"
@@ -159,6 +187,11 @@ class Triage(TimeStampedModel):
                 condition=Q(completed_on__isnull=True),
                 name="one_draft_triage_per_stage",
             ),
+            models.UniqueConstraint(
+                fields=["authority", "external_ref"],
+                condition=~Q(external_ref=""),
+                name="one_triage_per_external_ref",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -167,6 +200,14 @@ class Triage(TimeStampedModel):
     @property
     def is_complete(self) -> bool:
         return self.completed_on is not None
+
+    def summarise(self, bands: "set[str] | list[str]") -> None:
+        """Fill the report fields from the team that owns the pathway and the bands of
+        the entries (the caller saves)."""
+        team = self.pathway.team
+        self.team, self.district_id, self.authority_id = team, team.district_id, team.authority_id
+        for band in Band.values:
+            setattr(self, f"has_{band}", band in bands)
 
 
 class TriageEntry(TimeStampedModel, Versioned):

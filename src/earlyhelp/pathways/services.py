@@ -200,7 +200,8 @@ def complete_triage(*, by: User, triage: Triage, completed_on: datetime.date) ->
     if completed_on > timezone.localdate() or completed_on < triage.pathway.opened_on:
         raise PathwayError("The triage date must be between the pathway's opening and today")
     triage.completed_on, triage.completed_by = completed_on, by
-    triage.save(update_fields=["completed_on", "completed_by", "updated_at"])
+    triage.summarise(set(triage.entries.values_list("band", flat=True)))
+    triage.save()
     return triage
 
 

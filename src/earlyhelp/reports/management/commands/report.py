@@ -1,0 +1,72 @@
+"""earlyhelp report NAME --from YYYY-MM-DD --to YYYY-MM-DD [--authority SLUG]
+[--district CODE] [--format json|csv|text]: a report over the command line."""
+
+import datetime
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from earlyhelp.accounts.models import Authority, District
+from earlyhelp.reports import exports
+from earlyhelp.reports.definitions import Period, Scope, table1
+
+REPORTS = ("table1",)
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"{text!r} is not a date like 2020-04-01", returncode=2) from None
+
+
+class Command(BaseCommand):
+    help = "Print a report for a period, as JSON, CSV or text."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("name", choices=REPORTS)
+        parser.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
+        parser.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
+        parser.add_argument("--authority", help="slug (default: the only authority)")
+        parser.add_argument("--district", help="ONS code or name of one district")
+        parser.add_argument("--format", choices=("json", "csv", "text"), default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            period = Period(_date(options["start"]), _date(options["end"]))
+        except ValueError as error:
+            raise CommandError(str(error), returncode=2) from None
+        authority = _authority(options["authority"])
+        district = _district(authority, options["district"]) if options["district"] else None
+        scope = Scope(authority, (district.pk,) if district else ())
+        report = table1(scope, period)
+        if options["format"] == "json":
+            code = district.ons_code if district else None
+            self.stdout.write(json.dumps(exports.table1_json(report, code), indent=2))
+            return
+        table = exports.table1_table(report)
+        if options["format"] == "csv":
+            self.stdout.write(exports.as_csv(table), ending="")
+        else:
+            self.stdout.write(exports.as_text(table))
+
+
+def _authority(slug: str | None) -> Authority:
+    if slug:
+        authority = Authority.objects.filter(slug=slug).first()
+        if authority is None:
+            raise CommandError(f"No authority {slug!r}", returncode=2)
+        return authority
+    authorities = list(Authority.objects.all()[:2])
+    if len(authorities) != 1:
+        raise CommandError("Say which authority with --authority SLUG", returncode=2)
+    return authorities[0]
+
+
+def _district(authority: Authority, code_or_name: str) -> District:
+    found = authority.districts.filter(ons_code__iexact=code_or_name).first()
+    found = found or authority.districts.filter(name__iexact=code_or_name).first()
+    if found is None:
+        raise CommandError(f"No district {code_or_name!r} in {authority}", returncode=2)
+    return found
