@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -154,3 +155,36 @@ def test_bad_filters_get_an_error_summary(signed_in, query, message):
     response = signed_in("analyst").get("/reports/table1/", query)
     assert response.status_code == 400
     assert b"govuk-error-summary" in response.content and message.encode() in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name",
+    ["issue-codes", "outcomes", "targeted-support", "interventions", "support-line", "training"],
+)
+def test_every_report_prints_on_the_command_line(figures, name):
+    out = io.StringIO()
+    call_command(
+        "report", name, "--from", "2020-04-01", "--to", "2020-09-30", "--format", "json",
+        stdout=out,
+    )  # fmt: skip
+    data = json.loads(out.getvalue())
+    assert data["report"] == name and data["from"] == "2020-04-01"
+    if name == "outcomes":
+        assert data["total"] == 2 and data["escalation_rate_percent"] == 50.0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--from", "2020-13-01", "--to", "2020-09-30"], "is not a date"),
+        (["--from", "2020-09-30", "--to", "2020-04-01"], "must end on or after"),
+        (["--from", "2020-04-01", "--to", "2020-09-30", "--district", "Atlantis"], "No district"),
+        (["--from", "2020-04-01", "--to", "2020-09-30", "--authority", "nowhere"], "No authority"),
+    ],
+)
+def test_bad_report_arguments_are_refused_with_exit_code_2(demo, arguments, message):
+    with pytest.raises(CommandError) as refused:
+        call_command("report", "table1", *arguments, stdout=io.StringIO())
+    assert refused.value.returncode == 2 and message in str(refused.value)

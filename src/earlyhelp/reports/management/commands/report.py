@@ -1,5 +1,7 @@
 """earlyhelp report NAME --from YYYY-MM-DD --to YYYY-MM-DD [--authority SLUG]
-[--district CODE] [--format json|csv|text]: a report over the command line."""
+[--district CODE] [--format json|csv|text]: a report over the command line. NAME is one of
+the reports the pages show: table1, issue-codes, outcomes, targeted-support,
+interventions, support-line, training."""
 
 import datetime
 import json
@@ -8,10 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from earlyhelp.accounts.models import Authority, District
-from earlyhelp.reports import exports
-from earlyhelp.reports.definitions import Period, Scope, table1
-
-REPORTS = ("table1",)
+from earlyhelp.reports import catalogue, exports
+from earlyhelp.reports.definitions import Period, Scope
 
 
 def _date(text: str) -> datetime.date:
@@ -25,7 +25,7 @@ class Command(BaseCommand):
     help = "Print a report for a period, as JSON, CSV or text."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("name", choices=REPORTS)
+        parser.add_argument("name", choices=sorted(catalogue.BUILDERS))
         parser.add_argument("--from", dest="start", required=True, help="first day, YYYY-MM-DD")
         parser.add_argument("--to", dest="end", required=True, help="last day, YYYY-MM-DD")
         parser.add_argument("--authority", help="slug (default: the only authority)")
@@ -40,16 +40,14 @@ class Command(BaseCommand):
         authority = _authority(options["authority"])
         district = _district(authority, options["district"]) if options["district"] else None
         scope = Scope(authority, (district.pk,) if district else ())
-        report = table1(scope, period)
+        built = catalogue.build(options["name"], scope, period)
         if options["format"] == "json":
-            code = district.ons_code if district else None
-            self.stdout.write(json.dumps(exports.table1_json(report, code), indent=2))
-            return
-        table = exports.table1_table(report)
-        if options["format"] == "csv":
-            self.stdout.write(exports.as_csv(table), ending="")
+            data = {**built.data, "district": district.ons_code if district else None}
+            self.stdout.write(json.dumps(data, indent=2))
+        elif options["format"] == "csv":
+            self.stdout.write("\n".join(exports.as_csv(t) for t in built.tables), ending="")
         else:
-            self.stdout.write(exports.as_text(table))
+            self.stdout.write("\n\n".join(exports.as_text(t) for t in built.tables))
 
 
 def _authority(slug: str | None) -> Authority:
