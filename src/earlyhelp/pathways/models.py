@@ -174,9 +174,7 @@ class Triage(TimeStampedModel):
     class Meta:
         ordering = ["created_at"]
         indexes = [
-            models.Index(
-                fields=["authority", "stage", "completed_on"], name="triage_report_index"
-            )
+            models.Index(fields=["authority", "stage", "completed_on"], name="triage_report_index")
         ]
         constraints = [
             models.CheckConstraint(
