@@ -133,6 +133,12 @@ class Family(TimeStampedModel):
         "accounts.Team", on_delete=models.PROTECT, related_name="families"
     )
     postcode = models.CharField(max_length=8, blank=True)
+    external_ref = models.CharField(
+        "reference in the previous case system",
+        max_length=60,
+        blank=True,
+        help_text="Set when the family was imported, so that a later import finds it again.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -141,6 +147,13 @@ class Family(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "families"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "external_ref"],
+                condition=~Q(external_ref=""),
+                name="one_family_per_external_ref",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.reference})"

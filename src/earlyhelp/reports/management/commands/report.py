@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from earlyhelp.accounts.models import Authority, District
+from earlyhelp.core.management.authority_option import authority_from_option
 from earlyhelp.reports import catalogue, exports
 from earlyhelp.reports.definitions import Period, Scope
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
             period = Period(_date(options["start"]), _date(options["end"]))
         except ValueError as error:
             raise CommandError(str(error), returncode=2) from None
-        authority = _authority(options["authority"])
+        authority = authority_from_option(options["authority"])
         district = _district(authority, options["district"]) if options["district"] else None
         scope = Scope(authority, (district.pk,) if district else ())
         built = catalogue.build(options["name"], scope, period)
@@ -48,18 +49,6 @@ class Command(BaseCommand):
             self.stdout.write("\n".join(exports.as_csv(t) for t in built.tables), ending="")
         else:
             self.stdout.write("\n\n".join(exports.as_text(t) for t in built.tables))
-
-
-def _authority(slug: str | None) -> Authority:
-    if slug:
-        authority = Authority.objects.filter(slug=slug).first()
-        if authority is None:
-            raise CommandError(f"No authority {slug!r}", returncode=2)
-        return authority
-    authorities = list(Authority.objects.all()[:2])
-    if len(authorities) != 1:
-        raise CommandError("Say which authority with --authority SLUG", returncode=2)
-    return authorities[0]
 
 
 def _district(authority: Authority, code_or_name: str) -> District:
