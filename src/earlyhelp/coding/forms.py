@@ -66,8 +66,9 @@ class ReviewCodesForm(forms.Form):
                 )
             ),
             hint=GovUKHint(
-                text="The coder's suggestions are ticked. Press a code's key to tick or untick "
-                "it, and Enter to confirm."
+                text="The coder's suggestions are ticked. While the codes have focus (the first "
+                "one has when the page opens), press a code's key to tick or untick it, and "
+                "Enter to confirm."
             ),
             items=items,
             values=[str(value) for value in values],

@@ -1,6 +1,9 @@
 // One keystroke per code on the review page: a code's key (shown beside it) ticks or
-// unticks its checkbox, and Enter confirms. Keys typed into a field or with a modifier
-// are left alone, so the browser's and screen readers' own shortcuts still work.
+// unticks its checkbox, and Enter confirms. The keys work only while the form has focus
+// (WCAG 2.1.4: a stray key or speech input elsewhere on the page changes nothing); the
+// first code takes focus when the page opens, unless an error summary needs it. Keys
+// typed into a field or with a modifier are left alone, so the browser's and screen
+// readers' own shortcuts still work.
 const form = document.querySelector("form[data-review-codes]");
 
 if (form) {
@@ -9,7 +12,11 @@ if (form) {
     boxes.set(box.dataset.shortcut, box);
   });
 
-  document.addEventListener("keydown", (event) => {
+  if (!document.querySelector(".govuk-error-summary")) {
+    form.querySelector("input[type=checkbox]")?.focus({ preventScroll: true });
+  }
+
+  form.addEventListener("keydown", (event) => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target;
     const typing =
