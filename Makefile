@@ -22,6 +22,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $@ $(VENV)/.installed
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
@@ -82,6 +86,6 @@ clean:
 bench: export DEBUG = false
 bench: export SECRET_KEY = bench-only
 bench: export EARLYHELP_DATA_DIR = $(CURDIR)/build/bench-data
-bench: install
+bench: $(VENV)/.installed-bench
 	@mkdir -p build/bench-data
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

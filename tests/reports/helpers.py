@@ -4,6 +4,7 @@ dates a test needs (the services only accept today's work)."""
 import datetime
 
 from earlyhelp.accounts.models import Team
+from earlyhelp.pathways.counting import count_triages
 from earlyhelp.pathways.models import Outcome, Pathway, PathwayStatus, Triage, TriageEntry
 from tests.conftest import demo_user
 from tests.people.helpers import BROMSGROVE_TEAM, empty_family
@@ -28,6 +29,7 @@ def completed_triage(pathway: Pathway, stage: str, on: datetime.date, bands: lis
         TriageEntry.objects.create(
             triage=triage, band=band, narrative=f"A {band} issue.", written_by=by
         )
+    count_triages(triage.authority_id, [on])
     return triage
 
 

@@ -19,6 +19,7 @@ from faker import Faker
 from earlyhelp.accounts.models import Agency, AgencyKind, Authority, Role, Team, User
 from earlyhelp.demo.narratives import CODES, narrative
 from earlyhelp.need.models import IssueCode
+from earlyhelp.pathways.counting import count_triages
 from earlyhelp.pathways.models import (
     ActionProgress,
     ActionStatus,
@@ -125,6 +126,7 @@ def seed_families(
         made += size
         if progress:
             progress(made)
+    count_triages(authority.pk)
     return made
 
 

@@ -48,6 +48,7 @@ from simple_history.utils import bulk_create_with_history
 from earlyhelp.accounts.models import Authority, District, Role, Team, User
 from earlyhelp.core.versioning import save_versioned
 from earlyhelp.need.models import Band
+from earlyhelp.pathways.counting import count_triages
 from earlyhelp.pathways.models import (
     Outcome,
     Pathway,
@@ -682,6 +683,8 @@ def _write(plan: _Plan, importer: User, reason: str) -> ImportSummary:
             ]
     bulk_create_with_history(triages, Triage, **history)
     bulk_create_with_history(entries, TriageEntry, **history)
+    if triages:
+        count_triages(triages[0].authority_id, {triage.completed_on for triage in triages})
     summary.triages_imported, summary.entries_imported = len(triages), len(entries)
     return summary
 

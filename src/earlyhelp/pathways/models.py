@@ -208,6 +208,33 @@ class Triage(TimeStampedModel):
             setattr(self, f"has_{band}", band in bands)
 
 
+class TriageDayCount(models.Model):
+    """Completed triages counted per day, stage, team and district, with how many had an
+    entry in each band: what Table 1 adds up, so that a year's report reads a few thousand
+    rows however many triages there are. Rebuilt from the triages for a day by
+    ``pathways.counting.count_triages`` whenever a triage of that day is completed."""
+
+    authority = models.ForeignKey("accounts.Authority", on_delete=models.CASCADE, related_name="+")
+    district = models.ForeignKey(
+        "accounts.District", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    team = models.ForeignKey("accounts.Team", on_delete=models.CASCADE, null=True, related_name="+")
+    stage = models.CharField(max_length=12, choices=TriageStage.choices)
+    day = models.DateField()
+    triages = models.PositiveIntegerField()
+    blue = models.PositiveIntegerField(default=0)
+    green = models.PositiveIntegerField(default=0)
+    yellow = models.PositiveIntegerField(default=0)
+    orange = models.PositiveIntegerField(default=0)
+    red = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["authority", "stage", "day"], name="triage_count_index")]
+
+    def __str__(self) -> str:
+        return f"{self.triages} {self.stage} triages on {self.day}"
+
+
 class TriageEntry(TimeStampedModel, Versioned):
     """One issue of the family: a band and a short narrative in the practitioner's words."""
 

@@ -13,6 +13,7 @@ from earlyhelp.accounts.models import Agency, AgencyKind, Role, User
 from earlyhelp.coding.tasks import code_entry
 from earlyhelp.core.versioning import save_versioned
 from earlyhelp.need.models import Band
+from earlyhelp.pathways.counting import count_triages
 from earlyhelp.pathways.models import (
     ActionProgress,
     ActionStatus,
@@ -202,6 +203,7 @@ def complete_triage(*, by: User, triage: Triage, completed_on: datetime.date) ->
     triage.completed_on, triage.completed_by = completed_on, by
     triage.summarise(set(triage.entries.values_list("band", flat=True)))
     triage.save()
+    count_triages(triage.authority_id, [completed_on])
     return triage
 
 
