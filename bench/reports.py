@@ -454,7 +454,9 @@ def run_on(backend: str, entries: int, workdir: Path) -> dict[str, Any] | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=1_000_000, help="at least this many")
-    parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+    only.add_argument("--postgresql-only", action="store_true", help="skip SQLite")
     parser.add_argument("--results", help=argparse.SUPPRESS)  # set in the child processes
     args = parser.parse_args()
     if args.entries < 1:
@@ -463,7 +465,9 @@ def main() -> None:
         measure(args.entries, args.results)
         return
 
-    backends = ["sqlite"] if args.sqlite_only else ["sqlite", "postgresql"]
+    backends = ["sqlite", "postgresql"]
+    if args.sqlite_only or args.postgresql_only:
+        backends = ["sqlite"] if args.sqlite_only else ["postgresql"]
     with tempfile.TemporaryDirectory(prefix="bench-reports-") as workdir:
         measured = [run_on(backend, args.entries, Path(workdir)) for backend in backends]
     print(f"\nTable 1 for one year at {args.entries:,}+ entries")

@@ -4,6 +4,7 @@ from django.urls import include, path
 from earlyhelp.accounts import views as account_views
 from earlyhelp.api import api
 from earlyhelp.core import views as core_views
+from earlyhelp.directory.api import api as openreferral_api
 
 urlpatterns = [
     path("", core_views.start, name="start"),
@@ -23,6 +24,7 @@ urlpatterns = [
     path("", include("earlyhelp.programmes.urls")),
     path("", include("earlyhelp.coding.urls")),
     path("", include("earlyhelp.reports.urls")),
+    path("api/openreferral/", openreferral_api.urls),
     path("api/", api.urls),
     # One sign-in page for everyone, with its lockout and two-factor steps.
     path("admin/login/", account_views.admin_sign_in),

@@ -142,15 +142,9 @@ UNUSUAL = "Nan goes to the Sunflower Tuesday group for widows since grandad pass
 
 
 @pytest.mark.django_db
-def test_an_analysts_correction_changes_the_next_training_run(
-    demo, settings, tmp_path, monkeypatch
-) -> None:
+def test_an_analysts_correction_changes_the_next_training_run(demo, settings, tmp_path) -> None:
     settings.CODER_DIR = tmp_path / "coder"  # this test's models, not the shared one
-    # A slice of the corpus: two trainings in one test, each in seconds.
-    with training.TRAINING_CORPUS.open(encoding="utf-8") as corpus:
-        (tmp_path / "train.csv").write_text("".join(corpus.readlines()[:3001]), encoding="utf-8")
-    monkeypatch.setattr(training, "TRAINING_CORPUS", tmp_path / "train.csv")
-    monkeypatch.setattr(training, "PHRASE_REPEATS", 10)
+    settings.CODER_QUICK = True  # two trainings in one test
     _, pathway = family_with_pathway()
     triage = start_triage(by=demo_user("fsw"), pathway=pathway, stage=TriageStage.ASSESSMENT)
     entry = add_triage_entry(by=demo_user("fsw"), triage=triage, band="yellow", narrative=UNUSUAL)

@@ -16,3 +16,4 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Analyst (Monitoring Team)"
     MANAGER = "manager", "Manager"
     ADMINISTRATOR = "administrator", "Administrator"
+    DIRECTORY_EDITOR = "directory_editor", "Service directory editor"

@@ -20,6 +20,7 @@ is_front_door_officer = _has_role(Role.FRONT_DOOR_OFFICER)
 is_analyst = _has_role(Role.ANALYST)
 is_manager = _has_role(Role.MANAGER)
 is_administrator = _has_role(Role.ADMINISTRATOR)
+is_directory_editor = _has_role(Role.DIRECTORY_EDITOR)
 
 
 @rules.predicate

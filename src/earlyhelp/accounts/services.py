@@ -103,9 +103,11 @@ def client_ip(request: HttpRequest | None) -> str | None:
 
 @transaction.atomic
 def set_roles(user: User, roles: set[Role]) -> None:
-    """Give the user exactly these roles. Administrators may use the admin site."""
+    """Give the user exactly these roles. Administrators and directory editors may use the
+    admin site."""
     user.groups.set(Group.objects.filter(name__in=[role.value for role in roles]))
-    user.is_staff = Role.ADMINISTRATOR in roles
+    # The admin site is where administrators and directory editors work.
+    user.is_staff = bool({Role.ADMINISTRATOR, Role.DIRECTORY_EDITOR} & set(roles))
     user.save(update_fields=["is_staff"])
     if hasattr(user, "_roles"):
         del user._roles

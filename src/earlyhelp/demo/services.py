@@ -20,6 +20,7 @@ from earlyhelp.accounts.services import set_roles
 from earlyhelp.demo.authorities import AUTHORITIES, AuthorityPlace
 from earlyhelp.demo.coding_data import seed_coding
 from earlyhelp.demo.families import seed_families
+from earlyhelp.demo.places import seed_places
 from earlyhelp.demo.support_data import seed_support
 from earlyhelp.need.models import BandLabelSet
 
@@ -51,6 +52,7 @@ class SeedResult:
     families: int = 0
     support: dict[str, int] = field(default_factory=dict)  # rows made, by kind
     coded: int = 0  # triage entries read by the coder
+    places: dict[str, int] = field(default_factory=dict)  # areas made, by kind
 
 
 def demo_users() -> list[User]:
@@ -100,6 +102,7 @@ def seed_authority(
         agencies = _create_agencies(generator, authority, place, districts)
         result = _create_demo_users(generator, authority, districts, teams, agencies, password)
         _create_staff(generator, authority, districts, teams, agencies)
+        result.places = seed_places(authority, place, seed)
     if families:
         result.families = seed_families(
             authority=authority, count=families, seed=seed, today=today, progress=progress

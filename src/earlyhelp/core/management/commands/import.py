@@ -1,8 +1,10 @@
-"""earlyhelp import KIND FILE [--authority SLUG]: records from another case system.
+"""earlyhelp import KIND FILE [--authority SLUG]: records from another case system, and
+places.
 
-Kinds: ``triages`` (historic triages, see pathways/importing.py). Each kind validates the
-whole file first: a file with any bad row writes nothing, prints one line per bad row and
-exits with code 2.
+Kinds: ``triages`` (historic triages, see pathways/importing.py); ``areas`` (LSOA
+boundaries), ``imd`` (the English Indices of Deprivation 2019) and ``postcodes`` (the ONS
+Postcode Directory), see places/importing.py. Each kind validates the whole file first: a
+file with any bad row writes nothing, prints one line per bad row and exits with code 2.
 """
 
 import time
@@ -13,11 +15,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from earlyhelp.accounts.models import Authority
 from earlyhelp.core.management.authority_option import authority_from_option
-from earlyhelp.pathways.importing import BadRows, UnreadableFile, import_triages
+from earlyhelp.directory.importing import UnreadableFeed, import_services
+from earlyhelp.pathways import importing as triage_importing
+from earlyhelp.pathways.importing import import_triages
+from earlyhelp.places import importing as place_importing
 
 
 class Command(BaseCommand):
-    help = "Import records from another case system: earlyhelp import triages FILE.csv"
+    help = (
+        "Import records from another case system or places: earlyhelp import "
+        "triages|areas|imd|postcodes FILE"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         kinds = parser.add_subparsers(dest="kind", required=True, metavar="KIND")
@@ -37,26 +45,100 @@ class Command(BaseCommand):
         triages.add_argument("file", type=Path, help="the CSV file")
         triages.add_argument("--authority", help="slug (default: the only authority)")
 
+        areas = kinds.add_parser(
+            "areas",
+            help="LSOA boundaries from GeoJSON files",
+            description=(
+                "Import LSOA (2011) boundaries from GeoJSON FeatureCollections whose features "
+                "have the properties LSOA11CD and LSOA11NM. Areas are matched by code: a new "
+                "boundary replaces the old and keeps the area's deprivation. Each area's "
+                "district is the one given with --district, or the authority's district its "
+                "name starts with (Bromsgrove 001A: Bromsgrove). Importing the same files "
+                "again changes nothing."
+            ),
+        )
+        areas.add_argument("files", type=Path, nargs="+", metavar="GEOJSON")
+        areas.add_argument("--authority", help="slug (default: the authority of each district)")
+        areas.add_argument("--district", help="the ONS code of the district every area is in")
+
+        imd = kinds.add_parser(
+            "imd",
+            help="the English Indices of Deprivation 2019 by LSOA",
+            description=(
+                "Import the English IMD 2019 by LSOA from a CSV with the columns lsoa11_code, "
+                "IMD_decile, IMD_rank and the seven domain deciles. Updates the areas held "
+                "and ignores the others; import areas first."
+            ),
+        )
+        imd.add_argument("file", type=Path, help="the CSV file")
+
+        postcodes = kinds.add_parser(
+            "postcodes",
+            help="postcode points and LSOAs from the ONS Postcode Directory",
+            description=(
+                "Import postcodes from an ONS Postcode Directory CSV (the columns pcds or "
+                "pcd, lat, long and lsoa11). Postcodes without a grid reference are skipped "
+                "and counted. Importing the same file again changes nothing."
+            ),
+        )
+        postcodes.add_argument("file", type=Path, help="the CSV file")
+
+        services = kinds.add_parser(
+            "services",
+            help="services from an Open Referral UK feed (3.0, or 1.0)",
+            description=(
+                "Import services from an Open Referral UK feed: a list of services, an API "
+                "page or one service, in 3.0 or 1.0. Services already held are matched by "
+                "id and updated; a service that breaks the profile is rejected with its "
+                "reason and the rest are imported. Importing the same feed again changes "
+                "nothing."
+            ),
+        )
+        services.add_argument("file", type=Path, help="the JSON file")
+        services.add_argument("--authority", help="slug (default: the only authority)")
+
     def handle(self, *args: Any, **options: Any) -> None:
-        if not options["file"].is_file():  # before the database: a typo needs no set-up
-            raise CommandError(f"{options['file']}: no such file", returncode=2)
+        # Before the database: a typo needs no set-up.
+        for path in options.get("files") or [options["file"]]:
+            if not path.is_file():
+                raise CommandError(f"{path}: no such file", returncode=2)
         if options["kind"] == "triages":
             self._import_triages(options["file"], authority_from_option(options["authority"]))
+        elif options["kind"] == "areas":
+            self._import_areas(options["files"], options["authority"], options["district"])
+        elif options["kind"] == "imd":
+            self._import_imd(options["file"])
+        elif options["kind"] == "postcodes":
+            self._import_postcodes(options["file"])
+        elif options["kind"] == "services":
+            self._import_services(options["file"], authority_from_option(options["authority"]))
+
+    def _import_services(self, path: Path, authority: Authority) -> None:
+        try:
+            summary = import_services(path, authority)
+        except UnreadableFeed as error:
+            raise CommandError(str(error), returncode=2) from None
+        self.stdout.write(f"Imported {path.name} into {authority}:")
+        for line in summary.lines():
+            self.stdout.write(f"  {line}")
+
+    def _refuse_bad_rows(self, bad_rows: list[Any], source: str) -> CommandError:
+        for bad_row in bad_rows:
+            self.stderr.write(str(bad_row))
+        count = len(bad_rows)
+        return CommandError(
+            f"{count} bad row{'s' if count != 1 else ''} in {source}: nothing imported",
+            returncode=2,
+        )
 
     def _import_triages(self, path: Path, authority: Authority) -> None:
         started = time.monotonic()
         try:
             summary = import_triages(path, authority)
-        except UnreadableFile as error:
+        except triage_importing.UnreadableFile as error:
             raise CommandError(str(error), returncode=2) from None
-        except BadRows as error:
-            for bad_row in error.bad_rows:
-                self.stderr.write(str(bad_row))
-            count = len(error.bad_rows)
-            raise CommandError(
-                f"{count} bad row{'s' if count != 1 else ''} in {path}: nothing imported",
-                returncode=2,
-            ) from None
+        except triage_importing.BadRows as error:
+            raise self._refuse_bad_rows(error.bad_rows, str(path)) from None
         self.stdout.write(
             f"Imported {path.name} into {authority} in {time.monotonic() - started:.1f} s, "
             f"recorded as done by {summary.recorded_as.email}:"
@@ -76,3 +158,69 @@ class Command(BaseCommand):
         self.stdout.write(f"  entries: {summary.entries_imported:,}")
         if summary.entries_imported:
             self.stdout.write("Run `earlyhelp coder backlog` to code the imported entries.")
+
+    def _import_areas(
+        self, paths: list[Path], authority_slug: str | None, district_code: str | None
+    ) -> None:
+        started = time.monotonic()
+        authority = authority_from_option(authority_slug) if authority_slug else None
+        try:
+            district = (
+                place_importing.district_for_code(district_code, authority)
+                if district_code
+                else None
+            )
+            summary = place_importing.import_areas(paths, authority=authority, district=district)
+        except place_importing.UnreadableFile as error:
+            raise CommandError(str(error), returncode=2) from None
+        except place_importing.BadRows as error:
+            source = ", ".join(str(path) for path in paths)
+            raise self._refuse_bad_rows(error.bad_rows, source) from None
+        self.stdout.write(
+            f"Imported {len(paths)} boundary file{'s' if len(paths) != 1 else ''} in "
+            f"{time.monotonic() - started:.1f} s:"
+        )
+        self.stdout.write(
+            f"  areas: {summary.created:,} created, {summary.updated:,} updated, "
+            f"{summary.unchanged:,} unchanged"
+        )
+        if summary.without_district:
+            self.stdout.write(
+                f"  {summary.without_district:,} areas matched no district: "
+                "give --district ONS_CODE"
+            )
+        if summary.postcodes_linked:
+            self.stdout.write(f"  postcodes linked to their areas: {summary.postcodes_linked:,}")
+
+    def _import_imd(self, path: Path) -> None:
+        started = time.monotonic()
+        try:
+            summary = place_importing.import_imd(path)
+        except place_importing.UnreadableFile as error:
+            raise CommandError(str(error), returncode=2) from None
+        except place_importing.BadRows as error:
+            raise self._refuse_bad_rows(error.bad_rows, str(path)) from None
+        self.stdout.write(
+            f"Imported {path.name} in {time.monotonic() - started:.1f} s: {summary.rows:,} rows"
+        )
+        self.stdout.write(
+            f"  areas: {summary.updated:,} updated, {summary.unchanged:,} unchanged; "
+            f"{summary.not_held:,} LSOAs not held here, ignored"
+        )
+
+    def _import_postcodes(self, path: Path) -> None:
+        started = time.monotonic()
+        try:
+            summary = place_importing.import_postcodes(path)
+        except place_importing.UnreadableFile as error:
+            raise CommandError(str(error), returncode=2) from None
+        except place_importing.BadRows as error:
+            raise self._refuse_bad_rows(error.bad_rows, str(path)) from None
+        self.stdout.write(
+            f"Imported {path.name} in {time.monotonic() - started:.1f} s: {summary.rows:,} rows"
+        )
+        self.stdout.write(
+            f"  postcodes: {summary.created:,} created, {summary.updated:,} updated, "
+            f"{summary.unchanged:,} unchanged; {summary.without_coordinates:,} skipped "
+            f"without coordinates; {summary.in_areas_held:,} in areas held here"
+        )

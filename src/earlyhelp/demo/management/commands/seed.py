@@ -70,6 +70,11 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.1f} s."
             )
         )
+        if result.places:
+            self.stdout.write(
+                f"  {result.places['areas']:,} areas (LSOAs), "
+                f"{result.places['deprived_areas']:,} of them in the 30% most deprived"
+            )
         if result.coded:
             self.stdout.write(f"  {result.coded:,} triage entries read by the coder")
         elif result.families:
