@@ -2,19 +2,15 @@
 fields, a report's chart and table, its CSV download, and the error for a wrong period."""
 
 import csv
-import datetime
 import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from earlyhelp.pathways.models import Outcome
 from tests.browser.helpers import sign_in
-from tests.people.helpers import MALVERN_TEAM
-from tests.reports.helpers import close, completed_triage, old_pathway
+from tests.reports.helpers import triages_in_2020
 
 pytestmark = pytest.mark.django_db(transaction=True)
-D = datetime.date
 TABLE1 = "Triage bands at assessment and closure"
 CHART = "Share of triages with an issue in each band"
 # What the triages below count to: band -> (assessment count, %, closure count, %).
@@ -25,21 +21,6 @@ EXPECTED = {
     "orange": ("2", "66.7%", "1", "50.0%"),
     "red": ("0", "0.0%", "0", "0.0%"),
 }
-
-
-def triages_in_2020() -> None:
-    """Three assessments and two closures between April and September 2020, in two
-    districts."""
-    ash = old_pathway("Ash family", D(2020, 3, 1))
-    completed_triage(ash, "assessment", D(2020, 4, 10), ["yellow", "orange"])
-    completed_triage(ash, "closure", D(2020, 9, 1), ["blue", "green"])
-    close(ash, D(2020, 9, 2), Outcome.CLOSED_POSITIVELY)
-    birch = old_pathway("Birch family", D(2020, 4, 1))
-    completed_triage(birch, "assessment", D(2020, 5, 2), ["blue", "yellow"])
-    oak = old_pathway("Oak family", D(2020, 3, 1), team=MALVERN_TEAM)
-    completed_triage(oak, "assessment", D(2020, 5, 1), ["orange"])
-    completed_triage(oak, "closure", D(2020, 8, 1), ["orange"])
-    close(oak, D(2020, 8, 2), Outcome.ESCALATED)
 
 
 def choose_period(page: Page, start: str, end: str) -> None:

@@ -1,7 +1,6 @@
 """The reporting pages: who sees them, and that the chart, the table, the downloads, the
 PDF pack and the command line all give the same figures for the same filters."""
 
-import datetime
 import io
 import json
 import re
@@ -13,27 +12,14 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from earlyhelp.accounts.models import District
-from earlyhelp.pathways.models import Outcome
-from tests.people.helpers import MALVERN_TEAM
-from tests.reports.helpers import close, completed_triage, old_pathway
+from tests.reports.helpers import triages_in_2020
 
-D = datetime.date
 FILTERS = {"date_from": "2020-04-01", "date_to": "2020-09-30"}
 
 
 @pytest.fixture
 def figures(demo):  # type: ignore[no-untyped-def]
-    """Two Bromsgrove pathways and one in Malvern Hills, assessed and closed in 2020."""
-    ash = old_pathway("Ash family", D(2020, 3, 1))
-    completed_triage(ash, "assessment", D(2020, 4, 10), ["yellow", "orange"])
-    completed_triage(ash, "closure", D(2020, 9, 1), ["blue", "green"])
-    close(ash, D(2020, 9, 2), Outcome.CLOSED_POSITIVELY)
-    birch = old_pathway("Birch family", D(2020, 4, 1))
-    completed_triage(birch, "assessment", D(2020, 5, 2), ["blue", "yellow"])
-    oak = old_pathway("Oak family", D(2020, 3, 1), team=MALVERN_TEAM)
-    completed_triage(oak, "assessment", D(2020, 5, 1), ["orange"])
-    completed_triage(oak, "closure", D(2020, 8, 1), ["orange"])
-    close(oak, D(2020, 8, 2), Outcome.ESCALATED)
+    triages_in_2020()
 
 
 def table_rows(html: str) -> dict[str, list[str]]:
