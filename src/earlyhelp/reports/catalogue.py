@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from earlyhelp.need.models import Band
-from earlyhelp.pathways.models import TriageStage
+from earlyhelp.pathways.models import Outcome, TargetedSupportOutcome, TriageStage
 from earlyhelp.reports import definitions as d
 from earlyhelp.reports.exports import Table, table1_json, table1_table
 
@@ -41,7 +41,7 @@ def _pct(share: d.Share) -> str:
     return "" if share.percent is None else f"{share.percent:.1f}%"
 
 
-def _previous_line(current: int, previous: int | None, noun: str) -> str:
+def _previous_line(previous: int | None, noun: str) -> str:
     if previous is None:
         return ""
     return f" ({previous} {noun} in the previous period of the same length)"
@@ -223,9 +223,7 @@ def _outcomes_built(name: str, report: d.Outcomes, noun: str, extra: list[Table]
         else None,
     }
     top = max(report.counts.items(), key=lambda item: item[1].count, default=None)
-    headline = f"{report.total} {noun}" + _previous_line(
-        report.total, previous.total if previous else None, noun
-    )
+    headline = f"{report.total} {noun}" + _previous_line(previous.total if previous else None, noun)
     if top and report.total:
         headline += f"; most often {top[0].lower()} ({_pct(top[1])})"
     table = Table(f"{report.title}, {report.period}", headings, rows)
@@ -236,8 +234,8 @@ def _pathway_outcomes(scope: d.Scope, period: d.Period, labels: dict[str, str]) 
     report = d.pathway_outcomes(scope, period)
     built = _outcomes_built("outcomes", report, "pathways closed")
     rates = {
-        "disengagement_rate_percent": report.rate("Family disengaged"),
-        "escalation_rate_percent": report.rate("Escalated to children's social care"),
+        "disengagement_rate_percent": report.rate(Outcome.DISENGAGED.label),
+        "escalation_rate_percent": report.rate(Outcome.ESCALATED.label),
     }
     built.data.update(rates)
     return built
@@ -248,8 +246,8 @@ def _targeted_support(scope: d.Scope, period: d.Period, labels: dict[str, str]) 
     built = _outcomes_built("targeted-support", report, "pieces of Targeted Support ended")
     built.data.update(
         {
-            "disengagement_rate_percent": report.rate("Disengaged"),
-            "escalation_rate_percent": report.rate("Escalated"),
+            "disengagement_rate_percent": report.rate(TargetedSupportOutcome.DISENGAGED.label),
+            "escalation_rate_percent": report.rate(TargetedSupportOutcome.ESCALATED.label),
         }
     )
     return built
