@@ -21,10 +21,6 @@ import io
 import json
 import os
 import random
-import statistics
-import subprocess
-import sys
-import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -43,6 +39,7 @@ import django  # noqa: E402
 django.setup()
 
 import pandas as pd  # noqa: E402
+from _harness import backends_chosen, database_options, measure_on_each, side_by_side  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -71,7 +68,6 @@ from earlyhelp.reports.definitions import (  # noqa: E402
     table1,
 )
 
-CHECKOUT = Path(__file__).resolve().parent.parent
 AUTHORITY = "worcestershire"
 TABLE1_RUNS = 7
 PAGE_RUNS = 5
@@ -314,19 +310,6 @@ def median_seconds(work: Callable[[], Any], runs: int) -> tuple[float, Any]:
     return seconds, result
 
 
-def side_by_side(works: list[Callable[[], Any]], runs: int) -> tuple[list[float], list[Any]]:
-    """The median time of each work and what it returned, after one warm-up each. The
-    works take turns, so that a busy moment of the machine slows them alike."""
-    results = [work() for work in works]
-    times: list[list[float]] = [[] for _ in works]
-    for _ in range(runs):
-        for work, spent in zip(works, times, strict=True):
-            started = time.perf_counter()
-            work()
-            spent.append(time.perf_counter() - started)
-    return [statistics.median(spent) for spent in times], results
-
-
 def query_plan(work: Callable[[], Any]) -> list[str]:
     """How the database runs the first query `work` makes."""
     with CaptureQueriesContext(connection) as captured:
@@ -423,56 +406,20 @@ def measure(entries_wanted: int, results_file: str | None) -> None:
         )
 
 
-# --- Running each database in its own process --------------------------------------
-
-
-def run_on(backend: str, entries: int, workdir: Path) -> dict[str, Any] | None:
-    """Measure on a fresh database of the kind, in a child process; its results, or None
-    when the database is not available here."""
-    results = workdir / f"{backend}.json"
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env["EARLYHELP_DATA_DIR"] = str(workdir / backend)
-    command = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--entries",
-        str(entries),
-        "--results",
-        str(results),
-    ]
-    if backend == "postgresql":
-        command = [sys.executable, str(CHECKOUT / "scripts" / "with_postgres.py"), "--", *command]
-    code = subprocess.run(command, env=env, cwd=CHECKOUT).returncode  # noqa: S603 - our own
-    if backend == "postgresql" and code == 3:  # with_postgres.py has said why
-        print("PostgreSQL is not available here: skipped")
-        return None
-    if code != 0:
-        raise SystemExit(f"the {backend} run failed (exit {code})")
-    return json.loads(results.read_text())
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=1_000_000, help="at least this many")
-    only = parser.add_mutually_exclusive_group()
-    only.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
-    only.add_argument("--postgresql-only", action="store_true", help="skip SQLite")
-    parser.add_argument("--results", help=argparse.SUPPRESS)  # set in the child processes
+    database_options(parser)
     args = parser.parse_args()
     if args.entries < 1:
         parser.error("--entries must be 1 or more")
     if args.results:
         measure(args.entries, args.results)
         return
-
-    backends = ["sqlite", "postgresql"]
-    if args.sqlite_only or args.postgresql_only:
-        backends = ["sqlite"] if args.sqlite_only else ["postgresql"]
-    with tempfile.TemporaryDirectory(prefix="bench-reports-") as workdir:
-        measured = [run_on(backend, args.entries, Path(workdir)) for backend in backends]
+    measured = measure_on_each(__file__, backends_chosen(args), ["--entries", str(args.entries)])
     print(f"\nTable 1 for one year at {args.entries:,}+ entries")
     print(f"{'':12}{'system ms':>11}{'pandas ms':>11}{'ratio':>8}{'dashboard ms':>14}")
-    for row in filter(None, measured):
+    for row in measured:
         page = "-" if row["dashboard_ms"] is None else f"{row['dashboard_ms']:.0f}"
         print(
             f"{row['backend']:<12}{row['system_ms']:>11.1f}{row['pandas_ms']:>11.1f}"
