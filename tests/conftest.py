@@ -5,6 +5,7 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from earlyhelp.accounts.models import User
+from earlyhelp.demo.directory import seed_directory
 from earlyhelp.demo.services import DEMO_EMAIL_DOMAIN, SeedResult, seed_authority
 from earlyhelp.demo.services import current_code as code_for
 
@@ -19,8 +20,26 @@ def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def demo(db: None) -> SeedResult:
-    """Worcestershire with its districts, teams, agencies and one user per role."""
-    return seed_authority(authority_slug="worcestershire", families=0, seed=1, password=PASSWORD)
+    """Worcestershire with its districts, teams, agencies, areas, towns and one user per
+    role; no service directory or child population (they take longer to make: see
+    demo_directory)."""
+    return seed_authority(
+        authority_slug="worcestershire",
+        families=0,
+        seed=1,
+        password=PASSWORD,
+        directory=False,
+        population=False,
+    )
+
+
+@pytest.fixture
+def demo_directory(demo: SeedResult) -> SeedResult:
+    """The demo with its service directory too: family hubs and their bases in every
+    district, the virtual hub and the services at them (see demo/directory.py). Works
+    with `signed_in`, which uses the same demo."""
+    demo.directory = seed_directory(demo.authority, seed=1)
+    return demo
 
 
 def demo_user(local_part: str) -> User:

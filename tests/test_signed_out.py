@@ -14,6 +14,7 @@ PUBLIC = {
     "get-help/",
     "get-help/check-your-answers/",
     "get-help/sent/",
+    "find-help/",
 }
 
 

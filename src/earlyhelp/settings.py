@@ -69,8 +69,10 @@ INSTALLED_APPS = [
     "earlyhelp.programmes",
     "earlyhelp.coding",
     "earlyhelp.reports",
+    "earlyhelp.oversight",
     "earlyhelp.directory",
     "earlyhelp.places",
+    "earlyhelp.planning",
     "django_tasks",
     "django_tasks_db",
     "earlyhelp.demo",
@@ -263,6 +265,18 @@ SERVICE_URL = env_str("SERVICE_URL", "http://127.0.0.1:8000").rstrip("/")
 # the database holds one authority) and how many requests one address may send an hour.
 PUBLIC_AUTHORITY = env_str("PUBLIC_AUTHORITY", "")
 PUBLIC_REQUESTS_PER_HOUR = env_int("PUBLIC_REQUESTS_PER_HOUR", 5, minimum=1)
+
+# Map tiles for the directory's maps: an XYZ tile URL ({z}/{x}/{y}) and the attribution
+# its licence asks for (HTML). MAP_TILE_URL=none draws maps without tiles (areas and
+# points only); the pages list the same facts without a map.
+MAP_TILE_URL = env_str("MAP_TILE_URL") or "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+if MAP_TILE_URL.strip().lower() == "none":
+    MAP_TILE_URL = ""
+elif not all(part in MAP_TILE_URL for part in ("{z}", "{x}", "{y}")):
+    raise ImproperlyConfigured(f"MAP_TILE_URL needs {{z}}, {{x}} and {{y}}: {MAP_TILE_URL!r}")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION") or (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
 
 LOGGING = {
     "version": 1,

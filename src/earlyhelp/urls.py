@@ -24,6 +24,10 @@ urlpatterns = [
     path("", include("earlyhelp.programmes.urls")),
     path("", include("earlyhelp.coding.urls")),
     path("", include("earlyhelp.reports.urls")),
+    path("", include("earlyhelp.planning.urls")),
+    path("", include("earlyhelp.oversight.urls")),
+    path("", include("earlyhelp.directory.urls")),
+    path("", include("earlyhelp.directory.staff_urls")),
     path("api/openreferral/", openreferral_api.urls),
     path("api/", api.urls),
     # One sign-in page for everyone, with its lockout and two-factor steps.

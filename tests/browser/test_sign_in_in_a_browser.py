@@ -38,7 +38,7 @@ def test_practitioner_signs_in_with_the_keyboard_alone(seeded, live_server, page
     expect(page.get_by_role("heading", name="My work")).to_be_visible()
     navigation = page.get_by_role("navigation", name="Main menu")
     expect(navigation.get_by_role("link")).to_have_text(
-        ["My work", "Families", "Requests", "Programmes", "Levels of need"]
+        ["My work", "Due and overdue", "Families", "Requests", "Programmes", "Levels of need"]
     )
 
 

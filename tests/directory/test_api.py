@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from earlyhelp.directory.importing import import_documents, import_services
+from earlyhelp.places.models import Postcode
 from tests.directory.conftest import (
     HUB_LOCATION_ID,
     SERVICE_ID,
@@ -143,6 +144,23 @@ def test_service_at_locations_are_found_by_postcode_district(directory) -> None:
     assert names("/service_at_locations", postcode="WR1 1AA") == []
 
 
+def test_service_at_locations_near_a_held_postcode_come_nearest_first(directory) -> None:
+    Postcode.objects.create(postcode="B97 4AB", latitude=52.3067, longitude=-1.9403)
+    Postcode.objects.create(postcode="B97 9ZZ", latitude=52.3157, longitude=-1.9403)  # 1 km
+    Postcode.objects.create(postcode="WR14 1AA", latitude=52.11, longitude=-2.33)
+
+    page = get("/service_at_locations", postcode="B97 9ZZ", proximity="1500")
+    assert_valid(page, page_schema(official_json("compiled_service_at_location_list.json")))
+    assert names("/service_at_locations", postcode="b979zz", proximity="1500") == [
+        "Chatterbox speech and language drop-in",
+        "Youth club",
+    ]
+    assert names("/service_at_locations", postcode="B97 9ZZ", proximity="500") == []
+    assert names("/service_at_locations", postcode="WR14 1AA", proximity="20000") == []
+    # Without proximity, a held postcode still means its postcode district, nearest first.
+    assert names("/service_at_locations", postcode="B97 4AB", search="youth") == ["Youth club"]
+
+
 def test_each_council_directory_can_be_asked_for_alone(directory, authority) -> None:
     assert get("/services", authority=authority.slug)["total_items"] == 3
 
@@ -172,6 +190,11 @@ def test_unknown_and_malformed_ids_are_not_found(db) -> None:
         ("/services", {"authority": "atlantis"}, "authority"),
         ("/service_at_locations", {"postcode": "NOT A POSTCODE"}, "postcode"),
         ("/service_at_locations", {"postcode": "B97 5ZZ", "proximity": "1000"}, "proximity"),
+        ("/service_at_locations", {"proximity": "1000"}, "proximity"),
+        ("/service_at_locations", {"postcode": "B97 5ZZ", "proximity": "-5"}, "proximity"),
+        ("/service_at_locations", {"postcode": "B97 5ZZ", "proximity": "near"}, "proximity"),
+        ("/service_at_locations", {"postcode": "B97 5ZZ", "proximity": "1e9"}, "proximity"),
+        ("/service_at_locations", {"postcode": "B97 5ZZ", "proximity": "nan"}, "proximity"),
         ("/taxonomy_terms", {"per_page": "201"}, "per_page"),
         ("/taxonomies", {"page": "1.5"}, "page"),
     ],

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from earlyhelp.accounts.models import Role, User
 from earlyhelp.accounts.services import set_roles
 from earlyhelp.directory.models import Location, LocationKind, Service, Taxonomy
+from earlyhelp.places.models import Area
 from tests.conftest import demo_user
 from tests.directory.conftest import HUB_LOCATION_ID, SERVICE_ID
 
@@ -71,3 +72,33 @@ def test_a_base_links_only_to_a_family_hub_of_its_authority(authority, speech) -
     hub.linked_hub = hub
     with pytest.raises(ValidationError, match="cannot be linked to itself"):
         hub.full_clean()
+
+
+def test_moving_a_place_in_the_admin_site_moves_it_to_the_area_its_point_is_in(
+    signed_in, authority, speech
+) -> None:
+    area = Area.objects.filter(authority=authority).exclude(imd_decile=None).first()
+    assert area is not None
+    location = Location.objects.get(pk=HUB_LOCATION_ID)
+    assert location.lsoa_code != area.code
+    form = {
+        "authority": str(location.authority_id),
+        "location_type": "physical",
+        "name": location.name,
+        "latitude": str(area.centroid_latitude),
+        "longitude": str(area.centroid_longitude),
+        "kind": "",
+    }
+    for prefix in ("addresses", "accessibility"):
+        form |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+
+    response = signed_in("admin").post(f"/admin/directory/location/{location.pk}/change/", form)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    location.refresh_from_db()
+    assert (location.lsoa_code, location.deprivation_decile, location.district_id) == (
+        area.code,
+        area.imd_decile,
+        area.district_id,
+    )
+    assert location.history.first().lsoa_code == area.code

@@ -66,7 +66,11 @@ def test_the_worcestershire_demo_shades_the_real_bottom_30_percent(demo) -> None
     held = {area.code: area.district.name for area in Area.objects.select_related("district")}
     assert held == district_of
     assert not Area.objects.filter(imd_decile__isnull=True).exists()
-    assert demo.places == {"areas": 364, "deprived_areas": len(bottom_30_percent)}
+    assert demo.places == {
+        "areas": 364,
+        "deprived_areas": len(bottom_30_percent),
+        "towns": 58,
+    }
 
 
 @needs_shared_data

@@ -19,6 +19,7 @@ class NavigationItem:
 
 NAVIGATION = [
     NavigationItem("My work", "dashboard", "accounts.use_service"),
+    NavigationItem("Due and overdue", "oversight:due", "accounts.use_service"),
     NavigationItem("Families", "people:family-list", "accounts.use_service"),
     NavigationItem("Front door", "frontdoor:queue", "frontdoor.decide_requests"),
     NavigationItem("Requests", "frontdoor:request-list", "frontdoor.make_request"),
@@ -29,6 +30,9 @@ NAVIGATION = [
     NavigationItem("Coding", "coding:review", "coding.review_codes"),
     NavigationItem("Safeguarding", "coding:flags", "coding.view_flags"),
     NavigationItem("Reports", "reports:dashboard", "reports.view_reports"),
+    NavigationItem("Planning", "planning:planning", "planning.view_planning"),
+    NavigationItem("Monitoring", "oversight:monitoring", "oversight.view_monitoring"),
+    NavigationItem("Service gaps", "directory_staff:gaps", "directory.view_gaps"),
     NavigationItem("My teams", "accounts:my-teams", "accounts.list_managed_teams"),
     NavigationItem("Levels of need", "need:framework", "accounts.use_service"),
     NavigationItem("Access log", "accounts:access-log", "accounts.read_access_log"),

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import user_has_device
@@ -21,6 +22,7 @@ from earlyhelp.accounts.forms import AccessLogFilterForm, SignInForm, TwoFactorC
 from earlyhelp.accounts.models import Role
 from earlyhelp.frontdoor.models import RequestStatus
 from earlyhelp.frontdoor.selectors import request_queue, requests_made_by
+from earlyhelp.oversight.selectors import work_for
 from earlyhelp.pathways.selectors import open_pathways_led_by
 from earlyhelp.support.selectors import allocations_by_worker
 
@@ -128,6 +130,8 @@ def _grouped(key: str) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     leading = list(open_pathways_led_by(user)[:100])
+    due = work_for(user, timezone.localdate())  # counts only: no family is shown
+    overdue = sum(item.is_overdue for item in due)
     services.record_families_listed(
         user=user, families=[pathway.family for pathway in leading], request=request
     )
@@ -136,6 +140,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "accounts/dashboard.html",
         {
             "leading": leading,
+            "overdue_count": overdue,
+            "due_soon_count": len(due) - overdue,
             "requests_awaiting": requests_made_by(user).filter(
                 status=RequestStatus.AWAITING_DECISION
             ),

@@ -49,6 +49,7 @@ from earlyhelp.people.models import (
     Relationship,
     Sex,
 )
+from earlyhelp.places.models import Area, Postcode
 
 BANDS = ["blue", "green", "yellow", "orange"]
 ASSESSMENT_BAND_WEIGHTS = [18, 20, 34, 28]
@@ -91,6 +92,86 @@ PLAN_ACTIONS = [
 ]
 
 
+# Demand for Early Help rises with deprivation: several times as many families in the most
+# deprived tenth of areas as in the least. A family's area is drawn with these weights, by
+# the area's IMD decile (an area without one counts as the middle).
+DECILE_WEIGHTS = {1: 8.0, 2: 6.0, 3: 4.5, 4: 3.5, 5: 2.7, 6: 2.1, 7: 1.7, 8: 1.4, 9: 1.2, 10: 1.0}
+UNKNOWN_DECILE_WEIGHT = DECILE_WEIGHTS[5]
+# The postcode districts (outward codes) that cover each district, by its ONS code, so that
+# a demo family's postcode starts as the real ones of its area do.
+OUTWARD_CODES = {
+    "E07000234": ("B60", "B61"),  # Bromsgrove
+    "E07000235": ("WR13", "WR14"),  # Malvern Hills
+    "E07000236": ("B97", "B98"),  # Redditch
+    "E07000237": ("WR1", "WR2", "WR3", "WR4", "WR5"),  # Worcester
+    "E07000238": ("WR10", "WR11", "WR7"),  # Wychavon
+    "E07000239": ("DY10", "DY11", "DY13"),  # Wyre Forest
+    "E07000218": ("CV9",),  # North Warwickshire
+    "E07000219": ("CV10", "CV11", "CV12"),  # Nuneaton and Bedworth
+    "E07000220": ("CV21", "CV22"),  # Rugby
+    "E07000221": ("CV37",),  # Stratford-on-Avon
+    "E07000222": ("CV31", "CV32", "CV34"),  # Warwick
+}
+UNIT_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's last two may be
+
+
+@dataclass
+class _Homes:
+    """Where families live: the areas of each district, drawn weighted by deprivation, and
+    a postcode to match. It has a random stream of its own, so that the rest of a seed's
+    demo is the same with or without areas."""
+
+    rng: random.Random
+    areas: dict[int, tuple[list[int], list[float]]]  # district id -> area ids, cumulative weights
+    postcodes: dict[int, list[str]]  # area id -> postcodes the lookup holds in it
+    outward_codes: dict[int, tuple[str, ...]]  # district id -> its postcode districts
+
+    def home_in(self, district_id: int | None, drawn_postcode: str) -> tuple[int | None, str]:
+        """An area of the district (None when it has none) and the family's postcode: one
+        the lookup holds in that area, else one made up in the district's postcode
+        districts, else the one drawn."""
+        area_ids, weights = self.areas.get(district_id, ([], []))
+        area_id = self.rng.choices(area_ids, cum_weights=weights)[0] if area_ids else None
+        known = self.postcodes.get(area_id, []) if area_id else []
+        if known:
+            return area_id, self.rng.choice(known)
+        outward = self.outward_codes.get(district_id)
+        if outward:
+            unit = f"{self.rng.randint(1, 9)}{''.join(self.rng.choices(UNIT_LETTERS, k=2))}"
+            return area_id, f"{self.rng.choice(outward)} {unit}"
+        return area_id, drawn_postcode
+
+
+def _read_homes(authority: Authority, seed: int) -> _Homes:
+    areas: dict[int, tuple[list[int], list[float]]] = {}
+    for area_id, district_id, decile in (
+        Area.objects.filter(authority=authority, district__isnull=False)
+        .order_by("code")
+        .values_list("pk", "district_id", "imd_decile")
+    ):
+        ids, cumulative = areas.setdefault(district_id, ([], []))
+        weight = DECILE_WEIGHTS.get(decile, UNKNOWN_DECILE_WEIGHT)
+        ids.append(area_id)
+        cumulative.append((cumulative[-1] if cumulative else 0.0) + weight)
+    postcodes: dict[int, list[str]] = {}
+    for area_id, postcode in (
+        Postcode.objects.filter(area__authority=authority)
+        .order_by("postcode")
+        .values_list("area_id", "postcode")
+    ):
+        postcodes.setdefault(area_id, []).append(postcode)
+    return _Homes(
+        rng=random.Random(f"homes:{authority.slug}:{seed}"),  # noqa: S311 - synthetic data
+        areas=areas,
+        postcodes=postcodes,
+        outward_codes={
+            district_id: OUTWARD_CODES[ons_code]
+            for district_id, ons_code in authority.districts.values_list("pk", "ons_code")
+            if ons_code in OUTWARD_CODES
+        },
+    )
+
+
 @dataclass
 class _Staff:
     """Who works where, read once before the families are made."""
@@ -101,6 +182,7 @@ class _Staff:
     partners: dict[int, list[Agency]]  # district id -> partner agencies
     codes: dict[str, int]
     analyst: User | None
+    homes: _Homes
 
 
 def seed_families(
@@ -117,7 +199,7 @@ def seed_families(
     rng = random.Random(f"families:{authority.slug}:{seed}")  # noqa: S311 - synthetic data
     faker = Faker("en_GB")
     faker.seed_instance(seed)
-    staff = _read_staff(authority)
+    staff = _read_staff(authority, seed)
     made = 0
     while made < count:
         size = min(chunk_size, count - made)
@@ -130,7 +212,7 @@ def seed_families(
     return made
 
 
-def _read_staff(authority: Authority) -> _Staff:
+def _read_staff(authority: Authority, seed: int) -> _Staff:
     teams = list(
         Team.objects.filter(
             authority=authority, district__isnull=False, name__endswith="Early Help Family Support"
@@ -161,6 +243,7 @@ def _read_staff(authority: Authority) -> _Staff:
         partners=partners,
         codes=dict(IssueCode.objects.values_list("code", "pk")),
         analyst=User.objects.filter(authority=authority, groups__name=Role.ANALYST).first(),
+        homes=_read_homes(authority, seed),
     )
 
 
@@ -210,9 +293,14 @@ def _make_family(
 ) -> None:
     team = rng.choice(staff.teams)
     surname = faker.last_name()
-    postcode = faker.postcode()
+    # Drawn even when replaced, so that the names after it stay the same for a seed.
+    area_id, postcode = staff.homes.home_in(team.district_id, faker.postcode())
     family = Family(
-        authority=authority, name=f"{surname} family", owning_team=team, postcode=postcode
+        authority=authority,
+        name=f"{surname} family",
+        owning_team=team,
+        postcode=postcode,
+        area_id=area_id,
     )
     chunk.families.append(family)
     children = []

@@ -1,18 +1,21 @@
 """The demo's places: the real LSOAs and deprivation of Worcestershire when the shared data
 is present (``../shared/data`` beside the repository, or ``EARLYHELP_SHARED_DATA``), and
-otherwise synthetic areas, so the demo works on a machine without it."""
+otherwise synthetic areas, so the demo works on a machine without it; and the towns shipped
+with the package (places/data), moved into the synthetic grids when the areas are
+synthetic."""
 
 import functools
 import json
 import os
 import random
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from earlyhelp.accounts.models import Authority, District
 from earlyhelp.demo.authorities import AuthorityPlace
 from earlyhelp.places import geometry, importing
-from earlyhelp.places.importing import AreaFeature, Deprivation
+from earlyhelp.places.importing import AreaFeature, Deprivation, TownRow
 from earlyhelp.places.models import DECILE_FIELDS, Area
 
 SHARED_DATA_VARIABLE = "EARLYHELP_SHARED_DATA"
@@ -71,7 +74,46 @@ def seed_places(authority: Authority, place: AuthorityPlace, seed: int) -> dict[
             _seed_synthetic_areas(generator, authority, district)
     made["areas"] = Area.objects.filter(authority=authority).count()
     made["deprived_areas"] = Area.objects.filter(authority=authority, imd_decile__lte=3).count()
+    made["towns"] = _seed_towns(authority, synthetic=[d for d in districts if d not in real])
     return made
+
+
+def _seed_towns(authority: Authority, synthetic: list[District]) -> int:
+    """The towns shipped for the authority, if any. A district with synthetic areas gets
+    its towns moved into its grid, keeping where they lie from one another."""
+    path = importing.shipped_towns_file(authority.slug)
+    if path is None:
+        return 0
+    towns = importing.read_towns(path, authority)
+    for district in synthetic:
+        towns = _moved_into_grid(towns, district)
+    return importing.write_towns(towns, authority).created
+
+
+def _moved_into_grid(towns: list[TownRow], district: District) -> list[TownRow]:
+    """The district's towns shrunk towards the grid's anchor (the district's main town),
+    all by one factor, until they lie inside the grid's middle nine tenths."""
+    anchor = DISTRICT_ANCHORS.get(district.ons_code)
+    own = [town for town in towns if town.district == district]
+    if anchor is None or not own:
+        return [town for town in towns if town.district != district]
+    half_height = 0.45 * SYNTHETIC_GRID * SYNTHETIC_SQUARE_HEIGHT
+    half_width = 0.45 * SYNTHETIC_GRID * SYNTHETIC_SQUARE_WIDTH
+    furthest = max(
+        max(abs(town.latitude - anchor[0]) / half_height for town in own),
+        max(abs(town.longitude - anchor[1]) / half_width for town in own),
+    )
+    scale = min(1.0, 1 / furthest) if furthest else 1.0
+    return [
+        replace(
+            town,
+            latitude=anchor[0] + (town.latitude - anchor[0]) * scale,
+            longitude=anchor[1] + (town.longitude - anchor[1]) * scale,
+        )
+        if town.district == district
+        else town
+        for town in towns
+    ]
 
 
 # Parsed once a process: tests seed the demo authority many times.

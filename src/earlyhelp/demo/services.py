@@ -19,8 +19,10 @@ from earlyhelp.accounts.models import Agency, AgencyKind, Authority, District, R
 from earlyhelp.accounts.services import set_roles
 from earlyhelp.demo.authorities import AUTHORITIES, AuthorityPlace
 from earlyhelp.demo.coding_data import seed_coding
+from earlyhelp.demo.directory import seed_directory
 from earlyhelp.demo.families import seed_families
 from earlyhelp.demo.places import seed_places
+from earlyhelp.demo.population import seed_population
 from earlyhelp.demo.support_data import seed_support
 from earlyhelp.need.models import BandLabelSet
 
@@ -53,6 +55,7 @@ class SeedResult:
     support: dict[str, int] = field(default_factory=dict)  # rows made, by kind
     coded: int = 0  # triage entries read by the coder
     places: dict[str, int] = field(default_factory=dict)  # areas made, by kind
+    directory: dict[str, int] = field(default_factory=dict)  # directory records, by kind
 
 
 def demo_users() -> list[User]:
@@ -71,6 +74,8 @@ def seed_authority(
     password: str,
     today: datetime.date | None = None,
     progress: Callable[[int], None] | None = None,
+    directory: bool = True,
+    population: bool = True,
 ) -> SeedResult:
     place = AUTHORITIES.get(authority_slug)
     if place is None:
@@ -103,6 +108,10 @@ def seed_authority(
         result = _create_demo_users(generator, authority, districts, teams, agencies, password)
         _create_staff(generator, authority, districts, teams, agencies)
         result.places = seed_places(authority, place, seed)
+        if population:
+            result.places.update(seed_population(authority, seed, today=today))
+        if directory:
+            result.directory = seed_directory(authority, seed, today=today)
     if families:
         result.families = seed_families(
             authority=authority, count=families, seed=seed, today=today, progress=progress

@@ -27,6 +27,7 @@ from earlyhelp.directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from earlyhelp.directory.services import place_location
 
 EDIT_PERMISSION = "directory.edit_services"
 
@@ -155,6 +156,11 @@ class LocationAdmin(DirectoryPermissions, AuthorityScopedAdmin, SimpleHistoryAdm
     search_fields = ["name", "description", "addresses__postal_code"]
     autocomplete_fields = ["linked_hub"]
     inlines = [AddressInline, AccessibilityInline]
+    readonly_fields = ["lsoa_code", "deprivation_decile"]
+
+    def save_model(self, request: HttpRequest, obj: Location, form, change: bool) -> None:  # type: ignore[no-untyped-def]
+        place_location(obj, save=False)  # the area, its decile and district follow the point
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Contact)

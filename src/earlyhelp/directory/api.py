@@ -20,6 +20,7 @@ from pydantic import field_validator
 from earlyhelp.accounts.models import Authority
 from earlyhelp.directory import openreferral
 from earlyhelp.directory.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from earlyhelp.directory.search import postcode_place, service_at_locations_near
 from earlyhelp.directory.selectors import (
     ServiceSearch,
     postcode_district,
@@ -28,6 +29,7 @@ from earlyhelp.directory.selectors import (
 )
 
 MAX_PER_PAGE = 200
+MAX_PROXIMITY_METRES = 200_000
 
 api = NinjaAPI(
     title="Open Referral UK API",
@@ -125,17 +127,29 @@ class ServiceParameters(Paging):
 
 class ServiceAtLocationParameters(ServiceParameters):
     postcode: str | None = Field(
-        None, max_length=10, description="Services at addresses in this postcode's district."
+        None,
+        max_length=10,
+        description=(
+            "Services at addresses in this postcode's district, nearest first when the "
+            "postcode lookup holds the postcode."
+        ),
     )
-    proximity: str | None = Field(None, max_length=20)
+    proximity: str | None = Field(
+        None,
+        max_length=20,
+        description=(
+            "With postcode: services within this many metres of the postcode's point "
+            f"(1 to {MAX_PROXIMITY_METRES}), nearest first."
+        ),
+    )
 
     _clean_postcode = field_validator("postcode", "proximity")(_no_control_characters)
 
 
 def _page(
-    rows: QuerySet, paging: Paging, to_document: Callable[[Any], dict[str, Any]]
+    rows: QuerySet | list, paging: Paging, to_document: Callable[[Any], dict[str, Any]]
 ) -> dict[str, Any]:
-    total = rows.count()
+    total = rows.count() if isinstance(rows, QuerySet) else len(rows)
     total_pages = math.ceil(total / paging.per_page)
     # A page past the last is empty: no offset is sent to the database, however large.
     start = (paging.page - 1) * paging.per_page
@@ -192,17 +206,43 @@ def service(request: HttpRequest, id: str) -> dict[str, Any]:  # noqa: A002 - th
 def service_at_locations(
     request: HttpRequest, parameters: Query[ServiceAtLocationParameters]
 ) -> dict[str, Any]:
-    if parameters.proximity is not None:
-        raise BadQuery(
-            "proximity",
-            "searching by distance needs the postcode directory, which this directory does "
-            "not hold yet: use postcode to find services in a postcode district",
-        )
     postcode = parameters.postcode
     if postcode is not None and postcode_district(postcode) is None:
         raise BadQuery("postcode", f"{postcode!r} is not a UK postcode or postcode district")
-    rows = service_at_locations_matching(parameters.service_search(), postcode=postcode)
+    metres = _metres(parameters.proximity) if parameters.proximity is not None else None
+    point = postcode_place(postcode) if postcode is not None else None
+    search = parameters.service_search()
+    if metres is not None:
+        if postcode is None:
+            raise BadQuery("proximity", "give a postcode too: proximity is metres from it")
+        if point is None:
+            raise BadQuery(
+                "proximity",
+                f"the postcode lookup does not hold {postcode!r}, so distances from it are "
+                "not known: search by postcode alone to find services in its district",
+            )
+        near = service_at_locations_near(
+            service_at_locations_matching(search), point, metres / 1000
+        )
+        return _page([row for row, _ in near], parameters, openreferral.service_at_location_summary)
+    rows = service_at_locations_matching(search, postcode=postcode)
+    if point is not None:
+        # The same district's services, nearest the postcode first; those without a
+        # point (online, by phone) after them.
+        located = [row for row, _ in service_at_locations_near(rows, point, 1000)]
+        held = {row.pk for row in located}
+        rows = located + [row for row in rows if row.pk not in held]
     return _page(rows, parameters, openreferral.service_at_location_summary)
+
+
+def _metres(proximity: str) -> float:
+    try:
+        metres = float(proximity)
+    except ValueError:
+        metres = math.nan
+    if not (1 <= metres <= MAX_PROXIMITY_METRES):  # also refuses nan and inf
+        raise BadQuery("proximity", f"give a distance in metres from 1 to {MAX_PROXIMITY_METRES}")
+    return metres
 
 
 @api.get(

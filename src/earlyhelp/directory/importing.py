@@ -22,9 +22,10 @@ How a service becomes records:
   not a UUID, a date that is not a date, an unknown status, an organisation without a
   description, ...) or that would take a record from another authority or another
   service. Each rejection says why; the other services are still imported.
-- **Early Help's fields** (issue codes, bands, ages of children, district, LSOA) are not
-  in a feed and are kept as editors set them. A new service's `last_checked_on` is its
-  `assured_date`.
+- **Early Help's fields** (issue codes, bands, ages of children) are not in a feed and
+  are kept as editors set them. A new service's `last_checked_on` is its `assured_date`.
+  Each location the feed gives is placed from its coordinates: its district, LSOA and
+  deprivation decile are those of the area it lies in (directory/services.py).
 
 The file is read whole before anything is written (a file that is not JSON, or not a feed,
 raises `UnreadableFeed` and writes nothing); the writes are one transaction, each service
@@ -82,10 +83,12 @@ from earlyhelp.directory.openreferral import (
     TAXONOMY_FIELDS,
     TAXONOMY_TERM_FIELDS,
 )
+from earlyhelp.directory.services import place_locations
 from earlyhelp.directory.version1 import is_version_1, service_from_version_1
 
 Document = dict[str, Any]
 _validate_url = URLValidator()
+LOCATIONS_PLACED_AT_ONCE = 5000  # ids in one `IN (...)`, well under SQLite's limit
 # Fields a document must give, beyond `id`: what the specification's schemas require,
 # less those with a default (a service's status is active, an address's country GB).
 REQUIRED = {
@@ -170,6 +173,7 @@ def services_of(content: Any, source: str = "the feed") -> list[Any]:
 def import_documents(documents: Iterable[Any], authority: Authority) -> ImportSummary:
     summary = ImportSummary()
     seen: set[uuid.UUID] = set()
+    locations: set[uuid.UUID] = set()
     with transaction.atomic():
         # One import at a time per authority (PostgreSQL; SQLite writes one at a time).
         Authority.objects.select_for_update().get(pk=authority.pk)
@@ -195,12 +199,17 @@ def import_documents(documents: Iterable[Any], authority: Authority) -> ImportSu
                 reason = f"breaks a rule of the directory ({error})"
                 summary.rejected.append(Rejected(position, given_id[:60], reason))
                 continue
+            locations.update(writer.locations)
             if not existed:
                 summary.added.append(service_id)
             elif writer.changed:
                 summary.changed.append(service_id)
             else:
                 summary.unchanged.append(service_id)
+        written = sorted(locations)
+        for start in range(0, len(written), LOCATIONS_PLACED_AT_ONCE):
+            chunk = written[start : start + LOCATIONS_PLACED_AT_ONCE]
+            place_locations(Location.objects.filter(pk__in=chunk))
     return summary
 
 
@@ -315,6 +324,7 @@ class _ServiceWriter:
     def __init__(self, authority: Authority) -> None:
         self.authority = authority
         self.changed = False
+        self.locations: set[uuid.UUID] = set()  # the locations written, to be placed
 
     # The generic steps.
 
@@ -498,6 +508,7 @@ class _ServiceWriter:
         location = self.save(
             Location, location_id, values, owner={"authority_id": self.authority.pk}, where=where
         )
+        self.locations.add(location.pk)
         owner = {"location_id": location.pk}
         self.write_list(
             Address,

@@ -11,12 +11,15 @@ authority. Taxonomies and their terms are shared vocabularies, held once.
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from earlyhelp.core.models import TimeStampedModel
 from earlyhelp.need.models import Band
 
 
@@ -279,7 +282,11 @@ class Location(OpenReferralRecord):
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["authority", "is_family_hub"])]
+        indexes = [
+            models.Index(fields=["authority", "is_family_hub"]),
+            # The search's bounding box narrows on these before exact distances.
+            models.Index(fields=["latitude", "longitude"], name="location_latitude_longitude"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(location_type__in=LocationType.values),
@@ -515,3 +522,34 @@ class Attribute(OpenReferralRecord):
 
     def __str__(self) -> str:
         return f"{self.link_entity or 'record'} {self.link_id}: {self.taxonomy_term}"
+
+
+class Signposting(TimeStampedModel):
+    """A service a professional suggested to a family, shown on the family's timeline."""
+
+    family = models.ForeignKey(
+        "people.Family", on_delete=models.PROTECT, related_name="signpostings"
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="signpostings")
+    location = models.ForeignKey(
+        Location,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signpostings",
+        help_text="Where the family was pointed to, when the service runs in several places.",
+    )
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="signpostings_made"
+    )
+    suggested_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-suggested_at"]
+        verbose_name_plural = "signpostings"
+        indexes = [models.Index(fields=["family", "-suggested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.service} suggested to {self.family}"

@@ -133,6 +133,14 @@ class Family(TimeStampedModel):
         "accounts.Team", on_delete=models.PROTECT, related_name="families"
     )
     postcode = models.CharField(max_length=8, blank=True)
+    area = models.ForeignKey(
+        "places.Area",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="families",
+        help_text="The LSOA of the family's postcode, when the postcode lookup has it.",
+    )
     external_ref = models.CharField(
         "reference in the previous case system",
         max_length=60,

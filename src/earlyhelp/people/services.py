@@ -18,12 +18,26 @@ from earlyhelp.people.models import (
     Person,
     Relationship,
 )
+from earlyhelp.places.models import Area, Postcode
 
 BREAK_GLASS_HOURS = 24
 
 
 class FamilyRecordError(Exception):
     """The operation breaks a rule of the record; the message says which, for the user."""
+
+
+def area_of_postcode(postcode: str) -> Area | None:
+    """The LSOA of a postcode, when the postcode lookup holds it. Nothing is guessed from
+    the outward code: without the lookup a family's area stays blank."""
+    if not postcode:
+        return None
+    held = Postcode.objects.filter(postcode=postcode).select_related("area").first()
+    if held is None:
+        return None
+    if held.area is not None:
+        return held.area
+    return Area.objects.filter(code=held.lsoa_code).first() if held.lsoa_code else None
 
 
 @transaction.atomic
@@ -37,6 +51,7 @@ def create_family(*, by: User, name: str, owning_team: Team, postcode: str = "")
         name=name.strip(),
         owning_team=owning_team,
         postcode=postcode,
+        area=area_of_postcode(postcode),
         created_by=by,
     )
 

@@ -8,6 +8,7 @@ from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import AccessPurpose
 from earlyhelp.accounts.services import record_families_listed
 from earlyhelp.core.views import form_page
+from earlyhelp.directory.signposting import family_events as signposting_events
 from earlyhelp.frontdoor.selectors import family_events as request_events
 from earlyhelp.pathways.selectors import family_timeline
 from earlyhelp.people import selectors, services
@@ -70,7 +71,10 @@ def family_detail(request: HttpRequest, family_id: str) -> HttpResponse:
     context["interventions"] = interventions_for_family(family)
     context["enrolments"] = enrolments_for_family(family)
     context["timeline"] = sorted(
-        family_timeline(family) + support_events(family) + request_events(family),
+        family_timeline(family)
+        + support_events(family)
+        + request_events(family)
+        + signposting_events(family),
         key=lambda event: event.on,
         reverse=True,
     )

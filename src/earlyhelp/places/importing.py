@@ -1,4 +1,5 @@
-"""Importing places: LSOA boundaries (GeoJSON), the IMD 2019 (CSV) and postcodes (ONSPD CSV).
+"""Importing places: LSOA boundaries (GeoJSON), the IMD 2019 (CSV), postcodes (ONSPD CSV)
+and towns (CSV).
 
 Each import reads and checks the whole input before it writes anything: any bad feature or
 row and nothing is written, and every bad one is reported with its file and line number.
@@ -14,6 +15,9 @@ LSOA code, the postcode), so importing the same file again changes nothing.
 - ``import_postcodes``: the ONS Postcode Directory's ``pcds`` (or ``pcd``), ``lat``,
   ``long`` and ``lsoa11`` columns. Postcodes with no grid reference (empty coordinates, or
   the directory's 99.999999 latitude) are skipped and counted.
+- ``import_towns``: an authority's towns and villages by their centres, with the columns
+  ``name``, ``district`` (the name or ONS code of one of the authority's districts, or
+  empty), ``latitude`` and ``longitude``. Towns are matched by name, whatever its case.
 """
 
 import csv
@@ -29,7 +33,7 @@ from django.utils import timezone
 
 from earlyhelp.accounts.models import Authority, District
 from earlyhelp.places import geometry
-from earlyhelp.places.models import DECILE_FIELDS, Area, Postcode
+from earlyhelp.places.models import DECILE_FIELDS, Area, Postcode, Town
 
 LSOA_CODE = re.compile(r"^[EW]01\d{6}$")
 # Any nine-character GSS-style code: the ONSPD also holds Scottish data zones and pseudo codes.
@@ -519,6 +523,117 @@ def import_postcodes(path: Path) -> PostcodesSummary:
         Postcode.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
         Postcode.objects.bulk_update(
             to_update, ["latitude", "longitude", "lsoa_code", "area"], batch_size=BATCH_SIZE
+        )
+    summary.created, summary.updated = len(to_create), len(to_update)
+    return summary
+
+
+# --- Towns ---------------------------------------------------------------------------------
+
+TOWN_COLUMNS = ("name", "district", "latitude", "longitude")
+TOWN_NAME_LENGTH = 100
+TOWNS_DATA = Path(__file__).resolve().parent / "data"
+
+
+def shipped_towns_file(authority_slug: str) -> Path | None:
+    """The towns file shipped with the package for an authority, if there is one."""
+    path = TOWNS_DATA / f"{authority_slug}_towns.csv"
+    return path if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class TownRow:
+    name: str
+    district: District | None
+    latitude: float
+    longitude: float
+
+
+@dataclass
+class TownsSummary:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def town_key(name: str) -> str:
+    """How town names are compared: case, hyphens, apostrophes and spacing aside, so that
+    "stourport on severn" is "Stourport-on-Severn" and "St Johns" is "St John's"."""
+    folded = name.casefold().replace("-", " ").replace("\u2019", "").replace("'", "")
+    return " ".join(folded.replace(".", " ").split())
+
+
+def read_towns(path: Path, authority: Authority) -> list[TownRow]:
+    """The file's towns, every row checked against the authority's districts; raises
+    UnreadableFile or BadRows."""
+    districts: dict[str, District] = {}
+    for district in authority.districts.all():
+        districts[district.name.casefold()] = district
+        districts[district.ons_code.casefold()] = district
+    towns: list[TownRow] = []
+    first_line: dict[str, int] = {}
+    bad: list[BadRow] = []
+    for line, row in _csv_rows(path, TOWN_COLUMNS):
+        name = " ".join((row["name"] or "").split())
+        reasons = []
+        key = town_key(name)
+        if not key:
+            reasons.append("name is empty")
+        elif len(name) > TOWN_NAME_LENGTH:
+            reasons.append(f"name is longer than {TOWN_NAME_LENGTH} characters")
+        elif key in first_line:
+            reasons.append(f"{name} appears again (first at line {first_line[key]})")
+        district_text = " ".join((row["district"] or "").split())
+        district = districts.get(district_text.casefold()) if district_text else None
+        if district_text and district is None:
+            reasons.append(f"district {district_text!r} is not a district of {authority}")
+        raw_latitude, raw_longitude = row["latitude"].strip(), row["longitude"].strip()
+        latitude = _number(raw_latitude, -90, 90)
+        longitude = _number(raw_longitude, -180, 180)
+        if latitude is None:
+            reasons.append(f"latitude {raw_latitude!r} is not a number from -90 to 90")
+        if longitude is None:
+            reasons.append(f"longitude {raw_longitude!r} is not a number from -180 to 180")
+        if reasons:
+            bad.append(BadRow(path.name, line, "; ".join(reasons)))
+            continue
+        first_line[key] = line
+        towns.append(TownRow(name, district, latitude, longitude))  # type: ignore[arg-type]
+    if bad:
+        raise BadRows(bad)
+    return towns
+
+
+def import_towns(path: Path, authority: Authority) -> TownsSummary:
+    """Check the whole file, then add or update the authority's towns by name."""
+    return write_towns(read_towns(path, authority), authority)
+
+
+def write_towns(towns: Sequence[TownRow], authority: Authority) -> TownsSummary:
+    summary = TownsSummary(rows=len(towns))
+    held = {town_key(town.name): town for town in Town.objects.filter(authority=authority)}
+    to_create, to_update = [], []
+    for row in towns:
+        values = {
+            "name": row.name,
+            "district_id": row.district.pk if row.district else None,
+            "latitude": row.latitude,
+            "longitude": row.longitude,
+        }
+        town = held.get(town_key(row.name))
+        if town is None:
+            to_create.append(Town(authority=authority, **values))
+        elif any(getattr(town, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(town, name, value)
+            to_update.append(town)
+        else:
+            summary.unchanged += 1
+    with transaction.atomic():
+        Town.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+        Town.objects.bulk_update(
+            to_update, ["name", "district", "latitude", "longitude"], batch_size=BATCH_SIZE
         )
     summary.created, summary.updated = len(to_create), len(to_update)
     return summary

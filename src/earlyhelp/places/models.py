@@ -1,9 +1,11 @@
-"""Places: LSOAs (small areas) with their boundaries and deprivation, and postcodes."""
+"""Places: LSOAs (small areas) with their boundaries and deprivation, postcodes, and the
+towns and villages people search by."""
 
 import json
 from functools import cached_property
 
 from django.db import models
+from django.db.models.functions import Lower
 
 from earlyhelp.places import geometry
 
@@ -113,3 +115,38 @@ class Postcode(models.Model):
 
     def __str__(self) -> str:
         return self.postcode
+
+
+class Town(models.Model):
+    """A town or village by its centre: LSOAs are named after districts ("Wyre Forest
+    001A"), so a search for "Kidderminster" needs the town itself."""
+
+    name = models.CharField(max_length=100)
+    authority = models.ForeignKey(
+        "accounts.Authority", on_delete=models.PROTECT, related_name="towns"
+    )
+    district = models.ForeignKey(
+        "accounts.District",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="towns",
+    )
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"), "authority", name="town_name_unique_in_authority"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__gte=-90, latitude__lte=90)
+                & models.Q(longitude__gte=-180, longitude__lte=180),
+                name="town_point_is_on_earth",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

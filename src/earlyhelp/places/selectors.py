@@ -9,13 +9,14 @@ from django.db.models import QuerySet
 
 from earlyhelp.accounts.models import Authority, District
 from earlyhelp.places import geometry
-from earlyhelp.places.importing import normalise_postcode
-from earlyhelp.places.models import Area, Postcode
+from earlyhelp.places.importing import normalise_postcode, town_key
+from earlyhelp.places.models import Area, Postcode, Town
 
 DEPRIVED_DECILES = (1, 2, 3)  # the 30% most deprived LSOAs in England
 _LATITUDE_LONGITUDE = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 _LOOKS_LIKE_POSTCODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.IGNORECASE)
 MAX_PLACE_TEXT = 100
+SHORTEST_TOWN_PREFIX = 3  # "Stourport" finds Stourport-on-Severn; "St" finds nothing
 
 
 class PlaceNotFound(ValueError):
@@ -35,9 +36,9 @@ class Location:
 
 def locate(authority: Authority, text: str) -> Location:
     """The point a search means: "lat,lng", a postcode (if the postcode lookup has it), a
-    district or a town (the start of LSOA names, e.g. "Bromsgrove" or "Bromsgrove 009").
-    Without a postcode lookup, districts and towns stand for the centre of their areas.
-    Raises PlaceNotFound."""
+    district (the centre of its areas), a town or village held (its centre; by its name,
+    or the start of only one town's name, as "Stourport"), or else the start of LSOA
+    names (e.g. "Bromsgrove 009"). Raises PlaceNotFound."""
     text = " ".join((text or "").split())
     if not text:
         raise PlaceNotFound("Enter a town, district, postcode or map point")
@@ -53,7 +54,17 @@ def locate(authority: Authority, text: str) -> Location:
         return _centre_of(
             Area.objects.filter(district=district), f"{district.name} (district)", text
         )
-    return _town(authority, text)
+    towns = _towns_named(authority, text)
+    if len(towns) == 1:
+        town = towns[0]
+        return Location(town.latitude, town.longitude, town.name)
+    try:
+        return _areas_named(authority, text)
+    except PlaceNotFound:
+        if towns:
+            names = " or ".join(sorted(town.name for town in towns)[:5])
+            raise PlaceNotFound(f"{text!r} could be {names}: enter the whole name") from None
+        raise
 
 
 def _map_point(latitude: float, longitude: float) -> Location:
@@ -77,7 +88,20 @@ def _postcode(text: str) -> Location:
     return Location(held.latitude, held.longitude, held.postcode)
 
 
-def _town(authority: Authority, text: str) -> Location:
+def _towns_named(authority: Authority, text: str) -> list[Town]:
+    """The town of exactly that name (case, hyphens and apostrophes aside), else the towns
+    whose names start with the text."""
+    key = town_key(text)
+    if not key:
+        return []
+    towns = list(Town.objects.filter(authority=authority).only("name", "latitude", "longitude"))
+    exact = [town for town in towns if town_key(town.name) == key]
+    if exact or len(key) < SHORTEST_TOWN_PREFIX:
+        return exact
+    return [town for town in towns if town_key(town.name).startswith(key)]
+
+
+def _areas_named(authority: Authority, text: str) -> Location:
     """The areas whose names start with the text as whole words ("Malvern" for "Malvern
     Hills 001A"), or with an MSOA's code and one letter ("Bromsgrove 009" for "009A")."""
     rows = areas_of(authority).filter(name__istartswith=text)
@@ -111,6 +135,18 @@ def _centre_of(areas: QuerySet[Area], description: str, text: str) -> Location:
 
 def areas_of(authority: Authority) -> QuerySet[Area]:
     return Area.objects.filter(authority=authority)
+
+
+def place_names(authority: Authority) -> list[str]:
+    """The authority's districts and towns, in alphabetical order, each name once: the
+    suggestions of a search form's place field."""
+    names: dict[str, str] = {}
+    for name in [
+        *District.objects.filter(authority=authority).values_list("name", flat=True),
+        *Town.objects.filter(authority=authority).values_list("name", flat=True),
+    ]:
+        names.setdefault(name.casefold(), name)
+    return sorted(names.values(), key=str.casefold)
 
 
 def area_at(latitude: float, longitude: float) -> Area | None:

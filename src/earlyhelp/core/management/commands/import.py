@@ -2,9 +2,13 @@
 places.
 
 Kinds: ``triages`` (historic triages, see pathways/importing.py); ``areas`` (LSOA
-boundaries), ``imd`` (the English Indices of Deprivation 2019) and ``postcodes`` (the ONS
-Postcode Directory), see places/importing.py. Each kind validates the whole file first: a
-file with any bad row writes nothing, prints one line per bad row and exits with code 2.
+boundaries), ``imd`` (the English Indices of Deprivation 2019), ``postcodes`` (the ONS
+Postcode Directory) and ``towns`` (an authority's towns and villages), see
+places/importing.py; ``services`` (an Open Referral UK feed, see directory/importing.py);
+``population`` (ONS mid-year estimates by LSOA and age, see planning/importing.py).
+Each kind validates the whole file first: a file with any bad row writes nothing, prints
+one line per bad row and exits with code 2. Importing areas or the IMD places the
+directory's locations in them again.
 """
 
 import time
@@ -16,15 +20,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from earlyhelp.accounts.models import Authority
 from earlyhelp.core.management.authority_option import authority_from_option
 from earlyhelp.directory.importing import UnreadableFeed, import_services
+from earlyhelp.directory.models import Location
+from earlyhelp.directory.services import place_locations
 from earlyhelp.pathways import importing as triage_importing
 from earlyhelp.pathways.importing import import_triages
 from earlyhelp.places import importing as place_importing
+from earlyhelp.planning.importing import import_population
 
 
 class Command(BaseCommand):
     help = (
         "Import records from another case system or places: earlyhelp import "
-        "triages|areas|imd|postcodes FILE"
+        "triages|areas|imd|postcodes|towns|services|population FILE"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -83,6 +90,19 @@ class Command(BaseCommand):
         )
         postcodes.add_argument("file", type=Path, help="the CSV file")
 
+        towns = kinds.add_parser(
+            "towns",
+            help="an authority's towns and villages, to search by",
+            description=(
+                "Import towns and villages from a CSV with the columns name, district (the "
+                "name or ONS code of one of the authority's districts, or empty), latitude "
+                "and longitude (of the town's centre). Towns are matched by name, whatever "
+                "its case, and updated. Importing the same file again changes nothing."
+            ),
+        )
+        towns.add_argument("file", type=Path, help="the CSV file")
+        towns.add_argument("--authority", help="slug (default: the only authority)")
+
         services = kinds.add_parser(
             "services",
             help="services from an Open Referral UK feed (3.0, or 1.0)",
@@ -97,6 +117,19 @@ class Command(BaseCommand):
         services.add_argument("file", type=Path, help="the JSON file")
         services.add_argument("--authority", help="slug (default: the only authority)")
 
+        population = kinds.add_parser(
+            "population",
+            help="ONS mid-year population estimates by LSOA and single year of age",
+            description=(
+                "Import the children (ages 0 to 17) of each LSOA held from an ONS small area "
+                "population estimates CSV (the columns LSOA Code and 0, 1, ... 17; All Ages "
+                "checked when present; any case or spacing). Importing a year again replaces "
+                "it; see planning/importing.py."
+            ),
+        )
+        population.add_argument("file", type=Path, help="the CSV file")
+        population.add_argument("--year", type=int, required=True, help="the mid-year, e.g. 2022")
+
     def handle(self, *args: Any, **options: Any) -> None:
         # Before the database: a typo needs no set-up.
         for path in options.get("files") or [options["file"]]:
@@ -110,8 +143,23 @@ class Command(BaseCommand):
             self._import_imd(options["file"])
         elif options["kind"] == "postcodes":
             self._import_postcodes(options["file"])
+        elif options["kind"] == "towns":
+            self._import_towns(options["file"], authority_from_option(options["authority"]))
         elif options["kind"] == "services":
             self._import_services(options["file"], authority_from_option(options["authority"]))
+        elif options["kind"] == "population":
+            self._import_population(options["file"], options["year"])
+
+    def _import_population(self, path: Path, year: int) -> None:
+        try:
+            summary = import_population(path, year)
+        except place_importing.UnreadableFile as error:
+            raise CommandError(str(error), returncode=2) from None
+        except place_importing.BadRows as error:
+            raise self._refuse_bad_rows(error.bad_rows, str(path)) from None
+        self.stdout.write(f"Imported {path.name}:")
+        for line in summary.lines():
+            self.stdout.write(f"  {line}")
 
     def _import_services(self, path: Path, authority: Authority) -> None:
         try:
@@ -191,6 +239,7 @@ class Command(BaseCommand):
             )
         if summary.postcodes_linked:
             self.stdout.write(f"  postcodes linked to their areas: {summary.postcodes_linked:,}")
+        self._place_directory_locations()
 
     def _import_imd(self, path: Path) -> None:
         started = time.monotonic()
@@ -207,6 +256,26 @@ class Command(BaseCommand):
             f"  areas: {summary.updated:,} updated, {summary.unchanged:,} unchanged; "
             f"{summary.not_held:,} LSOAs not held here, ignored"
         )
+        self._place_directory_locations()
+
+    def _import_towns(self, path: Path, authority: Authority) -> None:
+        try:
+            summary = place_importing.import_towns(path, authority)
+        except place_importing.UnreadableFile as error:
+            raise CommandError(str(error), returncode=2) from None
+        except place_importing.BadRows as error:
+            raise self._refuse_bad_rows(error.bad_rows, str(path)) from None
+        self.stdout.write(f"Imported {path.name} into {authority}: {summary.rows:,} rows")
+        self.stdout.write(
+            f"  towns: {summary.created:,} created, {summary.updated:,} updated, "
+            f"{summary.unchanged:,} unchanged"
+        )
+
+    def _place_directory_locations(self) -> None:
+        """Locations imported before their areas (or their deprivation) get them now."""
+        placed = place_locations(Location.objects.filter(latitude__isnull=False))
+        if placed:
+            self.stdout.write(f"  directory locations placed in their areas again: {placed:,}")
 
     def _import_postcodes(self, path: Path) -> None:
         started = time.monotonic()

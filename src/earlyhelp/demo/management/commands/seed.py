@@ -75,6 +75,21 @@ class Command(BaseCommand):
                 f"  {result.places['areas']:,} areas (LSOAs), "
                 f"{result.places['deprived_areas']:,} of them in the 30% most deprived"
             )
+        if result.places.get("children"):
+            self.stdout.write(
+                f"  {result.places['children']:,} children aged 0 to 17 (synthetic mid-year "
+                "estimates)"
+            )
+        if result.places.get("towns"):
+            self.stdout.write(f"  {result.places['towns']:,} towns and villages to search by")
+        if result.directory:
+            counts = result.directory
+            self.stdout.write(
+                f"  directory: {counts['services']:,} services from "
+                f"{counts['organisations']:,} organisations at {counts['locations']:,} places,\n"
+                f"    {counts['family_hubs']:,} of them family hubs; "
+                f"{counts['in_deprived_areas']:,} in the 30% most deprived areas"
+            )
         if result.coded:
             self.stdout.write(f"  {result.coded:,} triage entries read by the coder")
         elif result.families:
