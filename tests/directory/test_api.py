@@ -5,7 +5,9 @@ import uuid
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -245,3 +247,20 @@ def test_the_api_needs_no_sign_in_and_ignores_one(signed_in, speech) -> None:
     client = signed_in("practitioner")
     assert client.get(f"{BASE}/services").json()["total_items"] == 1
     assert Client().get(f"{BASE}/services").json()["total_items"] == 1
+
+
+def test_service_at_locations_by_proximity_are_paged_in_the_database(directory) -> None:
+    Postcode.objects.create(postcode="B97 9ZZ", latitude=52.3157, longitude=-1.9403)
+
+    with CaptureQueriesContext(connection) as queries:
+        second = get(
+            "/service_at_locations", postcode="B97 9ZZ", proximity="1500", per_page=1, page=2
+        )
+
+    assert (second["total_items"], second["total_pages"], second["size"]) == (2, 2, 1)
+    assert [item["service"]["name"] for item in second["contents"]] == ["Youth club"]
+    assert any("LIMIT 1 OFFSET 1" in query["sql"] for query in queries.captured_queries)
+    district = get("/service_at_locations", postcode="B97 9ZZ", per_page=1, page=2)
+    assert (
+        district["total_items"] == 2 and district["contents"][0]["service"]["name"] == "Youth club"
+    )

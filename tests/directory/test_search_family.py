@@ -11,8 +11,9 @@ from earlyhelp.accounts.models import AccessLog
 from earlyhelp.need.models import IssueCode
 from earlyhelp.pathways.models import CodeSource, CodeStatus, EntryCode, TriageEntry, TriageStage
 from earlyhelp.pathways.services import start_triage
-from earlyhelp.people.models import Relationship
+from earlyhelp.people.models import Family, Relationship
 from earlyhelp.people.services import PersonDetails, add_new_person_to_family
+from earlyhelp.places.models import Area
 from earlyhelp.places.selectors import locate
 from tests.conftest import demo_user, sign_in
 from tests.directory.test_search import make_service
@@ -86,3 +87,39 @@ def test_someone_who_cannot_see_the_family_gets_404_and_nothing_is_logged(demo) 
     assert sign_in(Client(), "practitioner2").get(url).status_code == 404
     assert not AccessLog.objects.filter(user=demo_user("practitioner2")).exists()
     assert Client().get(url).status_code == 302  # signed out: to the sign-in page
+
+
+def test_a_retired_code_in_the_triage_does_not_stop_the_search_opening(demo) -> None:
+    family = family_with_triaged_needs()
+    IssueCode.objects.filter(code="FAM-BEHAVIOUR").update(is_active=False)
+
+    page = sign_in(Client(), "fsw").get(f"/families/{family.public_id}/find-services/")
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert checked(text, "EY-DEV") and not checked(text, "FAM-BEHAVIOUR")
+    assert "There is a problem" not in text
+
+
+def test_without_a_held_postcode_the_search_starts_from_the_familys_area(demo) -> None:
+    family = family_with_triaged_needs()
+    area = Area.objects.filter(authority=demo.authority).exclude(name="").order_by("code").first()
+    Family.objects.filter(pk=family.pk).update(postcode="WR99 9ZZ", area=area)
+
+    text = sign_in(Client(), "fsw").get(f"/families/{family.public_id}/find-services/").text
+
+    assert f'value="{area.name}"' in text
+    assert "Bromsgrove (district)" not in text
+
+
+def test_only_those_who_may_change_the_family_are_offered_suggest_to_family(demo) -> None:
+    family = family_with_triaged_needs()
+    make_service(demo.authority, "Little Talkers", locate(demo.authority, "Bromsgrove"))
+    url = f"/families/{family.public_id}/find-services/"
+
+    analyst = sign_in(Client(), "analyst").get(url)
+    lead = sign_in(Client(), "fsw").get(url)
+
+    assert analyst.status_code == 200 and "Little Talkers" in analyst.text
+    assert "Suggest to family" not in analyst.text and "suggest-service" not in analyst.text
+    assert "Suggest to family" in lead.text

@@ -141,3 +141,26 @@ def test_the_lead_professionals_csv_matches_the_page(demo, client):
         "practitioner@demo.earlyhelp.test",
         "fsw@demo.earlyhelp.test",
     }
+
+
+def test_a_name_that_looks_like_a_formula_stays_text_in_the_lead_professionals_csv(demo, client):
+    known_caseloads()
+    practitioner = demo_user("practitioner")
+    practitioner.first_name, practitioner.last_name = '=HYPERLINK("https://example.com")', ""
+    practitioner.save()
+    practitioner.agency.name = "@SUM(A1:A9)"
+    practitioner.agency.save()
+    sign_in(client, "analyst")
+
+    download = client.get("/monitoring/lead-professionals.csv")
+    page = client.get("/monitoring/lead-professionals/").content.decode()
+
+    lines = list(csv.reader(io.StringIO(download.content.decode())))
+    by_email = {line[5]: line for line in lines[1:]}
+    assert by_email[practitioner.email][:2] == [
+        """'=HYPERLINK("https://example.com")""",
+        "'@SUM(A1:A9)",
+    ]
+    assert by_email[practitioner.email][4] == "1"
+    shown = {row[5]: row for row in table_rows(page)}
+    assert shown[practitioner.email][:2] == ['=HYPERLINK("https://example.com")', "@SUM(A1:A9)"]

@@ -7,12 +7,24 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from earlyhelp.accounts.models import District
+from earlyhelp.accounts.models import District, Team
+from earlyhelp.people.models import Family
+from earlyhelp.people.services import create_family
 from earlyhelp.places.models import Area, Postcode
+from tests.conftest import demo_user
 from tests.places.helpers import IMD_HEADER, feature, imd_row, write_csv, write_geojson
 
 # Made-up LSOA codes, clear of the real ones the demo may hold.
 FIRST, SECOND, THIRD = "E01990001", "E01990002", "E01990003"
+
+
+def family_at(name: str, postcode: str) -> Family:
+    return create_family(
+        by=demo_user("fsw"),
+        name=name,
+        owning_team=Team.objects.get(name="Bromsgrove Early Help Family Support"),
+        postcode=postcode,
+    )
 
 
 def run_import(*args: str) -> str:
@@ -268,11 +280,52 @@ def test_postcodes_imported_before_their_areas_are_linked_when_the_areas_come(
         [["pcd", "lat", "long", "lsoa11"], ["B60 1AA", "52.305", "-2.095", FIRST]],
     )
     run_import("postcodes", str(postcodes))  # the pcd column serves when pcds is absent
+    family = family_at("Marsh family", "B60 1AA")  # the postcode is held, its area not yet
 
     output = run_import("areas", str(boundaries))
 
     assert "postcodes linked to their areas: 1" in output
     assert Postcode.objects.get(postcode="B60 1AA").area.code == FIRST
+    assert "families placed in the areas of their postcodes: 1" in output
+    family.refresh_from_db()
+    assert family.area.code == FIRST
+
+
+def test_families_recorded_before_their_postcodes_were_held_are_placed_in_their_areas(
+    demo, boundaries, tmp_path
+) -> None:
+    run_import("areas", str(boundaries))
+    waiting = family_at("Marsh family", "B60 1AA")
+    family_at("Lane family", "B98 7ZZ")  # held, but in an LSOA not held here
+    family_at("Ford family", "B60 4QQ")  # not in the file
+    family_at("Hale family", "")
+    placed = family_at("Vale family", "B60 1AB")
+    Family.objects.filter(pk=placed.pk).update(area=Area.objects.get(code=SECOND))
+    assert waiting.area is None
+    postcodes = write_csv(
+        tmp_path / "onspd.csv",
+        [
+            ["pcds", "lat", "long", "lsoa11"],
+            ["B60 1AA", "52.305", "-2.095", FIRST],
+            ["B60 1AB", "52.305", "-2.095", FIRST],
+            ["B98 7ZZ", "52.301", "-1.945", "E01999999"],
+        ],
+    )
+
+    output = run_import("postcodes", str(postcodes))
+
+    assert "families placed in the areas of their postcodes: 1" in output
+    assert dict(Family.objects.values_list("name", "area__code")) == {
+        "Marsh family": FIRST,
+        "Lane family": None,
+        "Ford family": None,
+        "Hale family": None,
+        "Vale family": SECOND,  # an area already given is kept
+    }
+    assert waiting.history.first().history_change_reason == "Placed in the area of its postcode"
+    assert "families placed in the areas of their postcodes: 0" in run_import(
+        "postcodes", str(postcodes)
+    )
 
 
 def test_bad_postcode_rows_are_named_by_line_and_nothing_is_written(demo, tmp_path) -> None:

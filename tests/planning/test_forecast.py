@@ -4,15 +4,20 @@ dataset worked out by hand (see conftest.py), through the command line where the
 import datetime
 import io
 import json
+from collections import Counter
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from earlyhelp.people.models import Family
+from earlyhelp.places.models import Area
 from earlyhelp.planning.costs import cost_avoidance
-from earlyhelp.planning.forecast import forecast_for
+from earlyhelp.planning.forecast import TOTAL, Projection, forecast_for, project
+from earlyhelp.planning.models import ChildPopulation
 from earlyhelp.planning.rates import rates_by_decile
+from earlyhelp.planning.selectors import AREA_UNKNOWN
 from earlyhelp.reports.definitions import Period
 from tests.planning.conftest import AS_OF
 
@@ -48,6 +53,81 @@ def test_forecast_by_district_matches_the_method_worked_by_hand(small_authority)
     assert data["total"][4]["requests"] == {"forecast": 10, "low": 4, "high": 16}
 
 
+def test_with_no_family_area_known_the_whole_authoritys_rate_shares_out_the_forecast(
+    small_authority,
+) -> None:
+    # As where no postcode file is held: every family's area unknown. The line is still
+    # 44 + 8x (68 next year) and the authority's 4,000 children ran at 52 pathways a year,
+    # 13.0 per 1,000; the North holds 3,000 of them (51 of the 68), the South 1,000 (17).
+    # The interval (35.1) is shared the same way: the North's 26.3, the South's 8.8.
+    # Requests: 10 a year, 2.5 per 1,000 children, 7.5 and 2.5 (halves round up).
+    Family.objects.filter(authority=small_authority.authority).update(area=None)
+
+    data = forecast_json("--authority", "testshire", "--as-of", AS_OF.isoformat())
+
+    north, south = data["districts"]["North"], data["districts"]["South"]
+    assert north[0]["pathways"] == {"forecast": 51, "low": 25, "high": 77}
+    assert south[0]["pathways"] == {"forecast": 17, "low": 8, "high": 26}
+    assert data["total"][0]["pathways"] == {"forecast": 68, "low": 33, "high": 103}
+    assert north[0]["requests"] == {"forecast": 8, "low": 2, "high": 13}
+    assert south[0]["requests"] == {"forecast": 3, "low": 0, "high": 6}
+    assert data["rates_by"] == {"requests": "whole authority", "pathways": "whole authority"}
+    assert "one rate for the whole authority instead" in data["method"][1]
+    assert "13.0 pathways opened a year per 1,000 children" in data["method"][1]
+    assert "2.5 requests for support a year per 1,000 children" in data["method"][1]
+
+
+def test_children_in_areas_in_no_district_have_a_row_and_the_total_keeps_them(
+    small_authority,
+) -> None:
+    # 1,000 more children in a deprived area no district holds: decile 1 runs at 42.2 a
+    # year per 3,000 children now, so the North expects 14.1 + 9.8 = 23.9 a year, the South
+    # 14.1 and the areas in no district 14.1; together the 52 a year recorded. Next year's
+    # 68 is shared the same way (31.2, 18.4, 18.4); left out, the total would shrink to 50.
+    area = Area.objects.create(
+        code="E01990104",
+        name="Nowhere 001A",
+        authority=small_authority.authority,
+        district=None,
+        boundary="{}",
+        centroid_latitude=52.305,
+        centroid_longitude=-2.005,
+        min_latitude=52.3,
+        max_latitude=52.31,
+        min_longitude=-2.01,
+        max_longitude=-2.0,
+        imd_decile=1,
+    )
+    ChildPopulation.objects.create(area=area, year=2025, age=0, count=1000)
+
+    data = forecast_json("--authority", "testshire", "--as-of", AS_OF.isoformat())
+
+    assert data["districts"]["North"][0]["pathways"] == {"forecast": 31, "low": 15, "high": 47}
+    assert data["districts"]["South"][0]["pathways"] == {"forecast": 18, "low": 9, "high": 28}
+    assert data["areas_in_no_district"][0]["pathways"] == {"forecast": 18, "low": 9, "high": 28}
+    assert data["total"][0]["pathways"] == {"forecast": 68, "low": 33, "high": 103}
+    assert data["rates_by"] == {"requests": "IMD decile", "pathways": "IMD decile"}
+
+
+def test_a_year_with_no_area_known_is_left_out_of_the_rates_but_not_the_level() -> None:
+    # Two years, so no line: the forecast holds their average, 45. The first year places
+    # nobody, so the rates come from the second alone (40 in decile 1, 20 in decile 10, a
+    # year per 1,000 children): A expects two thirds of the 45, B one third. Only chance
+    # spreads them: 1.96 times the square root of each.
+    projected = project(
+        [(1.0, Counter({AREA_UNKNOWN: 30})), (1.0, Counter({1: 40, 10: 20}))],
+        Counter({1: 1000, 10: 1000}),
+        {"A": Counter({1: 1000}), "B": Counter({10: 1000})},
+        years=1,
+        growth=0.0,
+    )
+
+    assert projected.authority_rate is None
+    assert projected.rows["A"] == [Projection(30, 19, 41)]
+    assert projected.rows["B"] == [Projection(15, 7, 23)]
+    assert projected.rows[TOTAL] == [Projection(45, 32, 58)]
+
+
 def test_cost_avoided_is_the_forecast_pathways_at_the_stated_ratio(small_authority) -> None:
     forecast = forecast_for(small_authority.authority, years=1, as_of=AS_OF)
 
@@ -63,7 +143,13 @@ def test_cost_avoided_is_the_forecast_pathways_at_the_stated_ratio(small_authori
 
 @pytest.mark.parametrize(
     "args",
-    [("--years", "0"), ("--years", "five"), ("--growth", "lots"), ("--as-of", "2026-13-01")],
+    [
+        ("--years", "0"),
+        ("--years", "five"),
+        ("--growth", "lots"),
+        ("--as-of", "2026-13-01"),
+        ("--as-of", "9999-12-01"),
+    ],
 )
 def test_forecast_refuses_bad_input_in_one_line(small_authority, args) -> None:
     with pytest.raises(CommandError) as caught:

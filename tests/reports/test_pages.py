@@ -135,12 +135,22 @@ def test_the_scrutiny_pack_is_a_pdf_with_every_report(signed_in, figures):
         ({"date_from": "2020-09-30", "date_to": "2020-04-01"}, "must be the same as or after"),
         ({"date_from": "not a date", "date_to": "2020-04-01"}, "Enter the from date as"),
         ({**FILTERS, "district": "999999"}, "Choose a district from the list"),
+        (
+            {"date_from": "9999-06-01", "date_to": "9999-12-31"},
+            "The from date must be the same as or before 31 December",
+        ),
+        (
+            {"date_from": "0001-01-01", "date_to": "2020-09-30"},
+            "The from date must be the same as or after 1 January 2000",
+        ),
     ],
 )
 def test_bad_filters_get_an_error_summary(signed_in, query, message):
-    response = signed_in("analyst").get("/reports/table1/", query)
-    assert response.status_code == 400
-    assert b"govuk-error-summary" in response.content and message.encode() in response.content
+    client = signed_in("analyst")
+    for url in ("/reports/", "/reports/table1/"):
+        response = client.get(url, query)
+        assert response.status_code == 400, url
+        assert b"govuk-error-summary" in response.content and message.encode() in response.content
 
 
 @pytest.mark.django_db
@@ -166,6 +176,7 @@ def test_every_report_prints_on_the_command_line(figures, name):
     [
         (["--from", "2020-13-01", "--to", "2020-09-30"], "is not a date"),
         (["--from", "2020-09-30", "--to", "2020-04-01"], "must end on or after"),
+        (["--from", "9999-06-01", "--to", "9999-12-31"], "outside the dates reports cover"),
         (["--from", "2020-04-01", "--to", "2020-09-30", "--district", "Atlantis"], "No district"),
         (["--from", "2020-04-01", "--to", "2020-09-30", "--authority", "nowhere"], "No authority"),
     ],

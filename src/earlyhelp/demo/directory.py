@@ -1103,8 +1103,6 @@ class _DirectoryBuilder:
 
     def schedule(self, kind: ServiceKind, **owner: Any) -> Schedule:
         opens, closes = (datetime.time.fromisoformat(value) for value in kind.hours)
-        days = ", ".join(_DAY_NAMES[day] for day in kind.days)
-        note = f" ({kind.schedule_note.lower()})" if kind.schedule_note else ""
         return Schedule(
             id=self.uuid(),
             freq="WEEKLY",
@@ -1113,8 +1111,7 @@ class _DirectoryBuilder:
             opens_at=opens,
             closes_at=closes,
             valid_from=self.today - datetime.timedelta(days=365),
-            description=f"{days}, {_clock(opens)} to {_clock(closes)}{note}",
-            notes=kind.schedule_note,
+            description=kind.schedule_note,  # the days and hours are in the fields above
             **owner,
         )
 
@@ -1207,28 +1204,6 @@ class _DirectoryBuilder:
                 for location in physical
             ),
         }
-
-
-_DAY_NAMES = {
-    "MO": "Mondays",
-    "TU": "Tuesdays",
-    "WE": "Wednesdays",
-    "TH": "Thursdays",
-    "FR": "Fridays",
-    "SA": "Saturdays",
-    "SU": "Sundays",
-}
-
-
-def _clock(moment: datetime.time) -> str:
-    """09:30 -> 9:30am, 12:00 -> midday, 23:59 -> midnight (GOV.UK style)."""
-    if moment == datetime.time(12, 0):
-        return "midday"
-    if moment >= datetime.time(23, 59) or moment == datetime.time(0, 0):
-        return "midnight"
-    hour = moment.hour % 12 or 12
-    minutes = f":{moment.minute:02d}" if moment.minute else ""
-    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
 
 
 def _rounded(latitude: float, longitude: float) -> tuple[float, float]:

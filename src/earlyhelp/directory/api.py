@@ -20,13 +20,14 @@ from pydantic import field_validator
 from earlyhelp.accounts.models import Authority
 from earlyhelp.directory import openreferral
 from earlyhelp.directory.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
-from earlyhelp.directory.search import postcode_place, service_at_locations_near
+from earlyhelp.directory.search import nearest_first
 from earlyhelp.directory.selectors import (
     ServiceSearch,
     postcode_district,
     service_at_locations_matching,
     services_matching,
 )
+from earlyhelp.places.selectors import Location, PlaceNotFound, postcode_location
 
 MAX_PER_PAGE = 200
 MAX_PROXIMITY_METRES = 200_000
@@ -147,9 +148,10 @@ class ServiceAtLocationParameters(ServiceParameters):
 
 
 def _page(
-    rows: QuerySet | list, paging: Paging, to_document: Callable[[Any], dict[str, Any]]
+    rows: QuerySet, paging: Paging, to_document: Callable[[Any], dict[str, Any]]
 ) -> dict[str, Any]:
-    total = rows.count() if isinstance(rows, QuerySet) else len(rows)
+    """One page: the database counts the rows and cuts the page, so only its rows load."""
+    total = rows.count()
     total_pages = math.ceil(total / paging.per_page)
     # A page past the last is empty: no offset is sent to the database, however large.
     start = (paging.page - 1) * paging.per_page
@@ -210,7 +212,7 @@ def service_at_locations(
     if postcode is not None and postcode_district(postcode) is None:
         raise BadQuery("postcode", f"{postcode!r} is not a UK postcode or postcode district")
     metres = _metres(parameters.proximity) if parameters.proximity is not None else None
-    point = postcode_place(postcode) if postcode is not None else None
+    point = _point_of(postcode) if postcode is not None else None
     search = parameters.service_search()
     if metres is not None:
         if postcode is None:
@@ -221,18 +223,22 @@ def service_at_locations(
                 f"the postcode lookup does not hold {postcode!r}, so distances from it are "
                 "not known: search by postcode alone to find services in its district",
             )
-        near = service_at_locations_near(
-            service_at_locations_matching(search), point, metres / 1000
-        )
-        return _page([row for row, _ in near], parameters, openreferral.service_at_location_summary)
-    rows = service_at_locations_matching(search, postcode=postcode)
-    if point is not None:
-        # The same district's services, nearest the postcode first; those without a
-        # point (online, by phone) after them.
-        located = [row for row, _ in service_at_locations_near(rows, point, 1000)]
-        held = {row.pk for row in located}
-        rows = located + [row for row in rows if row.pk not in held]
+        rows = nearest_first(service_at_locations_matching(search), point, metres / 1000)
+    else:
+        rows = service_at_locations_matching(search, postcode=postcode)
+        if point is not None:
+            # The district's services, nearest the postcode first; those without a point
+            # (online, by phone) after them.
+            rows = nearest_first(rows, point)
     return _page(rows, parameters, openreferral.service_at_location_summary)
+
+
+def _point_of(postcode: str) -> Location | None:
+    """The postcode's point when the postcode lookup holds it."""
+    try:
+        return postcode_location(postcode)
+    except PlaceNotFound:
+        return None
 
 
 def _metres(proximity: str) -> float:

@@ -27,6 +27,7 @@ from earlyhelp.directory.search import (
     HelpSearch,
 )
 from earlyhelp.need.models import IssueCode
+from earlyhelp.need.selectors import issue_codes_for
 from earlyhelp.places import selectors as places
 from earlyhelp.places.selectors import PlaceNotFound
 
@@ -213,12 +214,9 @@ class FamilyServiceSearchForm(PlaceSearchForm):
 
     def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
         super().__init__(*args, authority=authority, **kwargs)
-        codes = IssueCode.objects.filter(is_active=True).filter(
-            local_to__isnull=True
-        ) | IssueCode.objects.filter(is_active=True, local_to=authority)
         self.fields["code"].choices = [  # type: ignore[attr-defined]
             (code.code, f"{code.code}: {code.need}")
-            for code in codes.order_by(*IssueCode._meta.ordering)
+            for code in issue_codes_for(authority).order_by(*IssueCode._meta.ordering)
         ]
 
     def clean_ages(self) -> tuple[int, ...]:

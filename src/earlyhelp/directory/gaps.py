@@ -9,9 +9,7 @@ Distances are straight lines (haversine): a few hundred areas against a few hund
 places is quick in Python.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -19,14 +17,14 @@ from django.utils import timezone
 
 from earlyhelp.accounts.models import Authority, District
 from earlyhelp.directory.models import Location, LocationKind, ServiceStatus
-from earlyhelp.directory.search import MapPoint
+from earlyhelp.directory.search import KM_PER_MILE, MapPoint
 from earlyhelp.pathways.models import PathwayStatus
 from earlyhelp.people.models import FamilyMember
 from earlyhelp.places.geometry import haversine_km
 from earlyhelp.places.models import Area
 from earlyhelp.places.selectors import DEPRIVED_DECILES, deprived_areas
+from earlyhelp.reports.exports import Table
 
-KM_PER_MILE = 1.609344
 DISTANCE_CHOICES_MILES = (1, 2, 3, 5)
 DEFAULT_DISTANCE_MILES = 2
 ADULT_AGE = 18
@@ -228,12 +226,16 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def as_csv(analysis: GapAnalysis) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADINGS)
-    writer.writerows(table_rows(analysis))
-    return out.getvalue()
+def as_table(analysis: GapAnalysis) -> Table:
+    """The gaps as a table for the shared exporters (reports.exports.as_csv), which keep a
+    place's name from a feed as text when the download is opened in a spreadsheet."""
+    where = analysis.district.name if analysis.district else analysis.authority.name
+    return Table(
+        f"Deprived areas of {where} with no family hub or children's centre within "
+        f"{analysis.distance_miles:g} miles",
+        HEADINGS,
+        tuple(table_rows(analysis)),
+    )
 
 
 # The map ---------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from earlyhelp.directory.search import map_data
 from earlyhelp.directory.signposting import SignpostingError, suggest_service
 from earlyhelp.directory.staff_forms import GapFilterForm, SuggestServiceForm
 from earlyhelp.people.access import get_family_for
+from earlyhelp.reports import exports
 
 
 def _analysis(request: HttpRequest) -> tuple[GapFilterForm, gaps.GapAnalysis | None]:
@@ -54,7 +55,9 @@ def gap_analysis_csv(request: HttpRequest) -> HttpResponse:
     if analysis is None:
         return gap_analysis(request)
     where = analysis.district.name.lower().replace(" ", "-") if analysis.district else "all"
-    response = HttpResponse(gaps.as_csv(analysis), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        exports.as_csv(gaps.as_table(analysis)), content_type="text/csv; charset=utf-8"
+    )
     filename = f"service-gaps-{where}-{analysis.distance_miles:g}-miles.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

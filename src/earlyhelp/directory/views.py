@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
@@ -19,7 +19,7 @@ from govuk_frontend_django.components.pagination import (
 )
 
 from earlyhelp.accounts.decorators import staff_page
-from earlyhelp.accounts.models import Authority
+from earlyhelp.accounts.models import Authority, User
 from earlyhelp.core.components import render_component
 from earlyhelp.directory.forms import FamilyServiceSearchForm, FindHelpForm, PlaceSearchForm
 from earlyhelp.directory.models import (
@@ -44,6 +44,8 @@ from earlyhelp.directory.search import (
 )
 from earlyhelp.frontdoor.public import public_authority
 from earlyhelp.people.access import get_family_for
+from earlyhelp.people.models import Family
+from earlyhelp.people.selectors import families_editable_by
 from earlyhelp.places import geometry
 from earlyhelp.places.selectors import PlaceNotFound, locate
 
@@ -252,13 +254,13 @@ def _ages_in_words(service: Service) -> str:
     return f"{low} to {high} years old"
 
 
-def _suggest_url(family_id: uuid.UUID) -> str | None:
-    """Where "Suggest to family" posts (H3's signposting), or None while it is not there:
-    then no button is shown."""
-    try:
-        return reverse("directory_staff:suggest", args=[family_id])
-    except NoReverseMatch:
+def _suggest_url(user: User, family: Family) -> str | None:
+    """Where "Suggest to family" posts, for those who may change the family's record (the
+    rule the suggestion itself applies); None for readers, such as analysts: then no
+    button is shown."""
+    if not families_editable_by(user).filter(pk=family.pk).exists():
         return None
+    return reverse("directory_staff:suggest", args=[family.public_id])
 
 
 @staff_page("accounts.use_service")
@@ -283,7 +285,7 @@ def family_search(request: HttpRequest, family_id: uuid.UUID) -> HttpResponse:
         {
             "form": form,
             "family": family,
-            "suggest_url": _suggest_url(family.public_id),
+            "suggest_url": _suggest_url(request.user, family),
             "this_page": request.get_full_path(),
             **context,
         },

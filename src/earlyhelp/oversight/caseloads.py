@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 
 from earlyhelp.accounts.models import Agency, Authority, District, Role, Team, User
 from earlyhelp.pathways.models import Pathway, PathwayStatus
+from earlyhelp.reports.exports import Table
 from earlyhelp.support.models import FswIntervention
 from earlyhelp.support.selectors import allocations_by_worker
 
@@ -231,6 +232,54 @@ def caseloads_over_time(
     return days, rows
 
 
+@dataclass(frozen=True)
+class CaseloadOverview:
+    """The caseloads page's figures: now by district and team, and month by month for each
+    worker listed, with the totals of the workers listed (each worker counted once)."""
+
+    districts: list[DistrictCaseloads]
+    days: list[datetime.date]
+    monthly: list[MonthlyRow]
+
+    @property
+    def led_totals(self) -> list[int]:
+        return [sum(row.open_pathways[i] for row in self.monthly) for i in range(len(self.days))]
+
+    @property
+    def allocated_totals(self) -> list[int]:
+        return [
+            sum(row.children_allocated[i] for row in self.monthly if row.children_allocated)
+            for i in range(len(self.days))
+        ]
+
+    @property
+    def over_target(self) -> int:
+        """Family Support Workers over the target now, each once whatever their teams."""
+        return len({row.worker.pk for row in self._worker_rows() if row.over_target})
+
+    def _worker_rows(self) -> Iterable[WorkerCaseload]:
+        for district in self.districts:
+            for team in district.teams:
+                yield from team.workers
+
+
+def caseload_overview(
+    authority: Authority, teams: QuerySet[Team], as_of: datetime.date
+) -> CaseloadOverview:
+    districts = caseloads_by_district(authority, teams)
+    workers = list(
+        {
+            row.worker.pk: row.worker
+            for district in districts
+            for team in district.teams
+            for row in team.workers
+        }.values()
+    )
+    workers.sort(key=lambda w: (w.first_name, w.last_name, w.email))
+    days, monthly = caseloads_over_time(workers, as_of)
+    return CaseloadOverview(districts, days, monthly)
+
+
 # Lead Professionals ----------------------------------------------------------------------
 
 
@@ -293,6 +342,28 @@ def lead_professionals(
         )
     )
     return rows
+
+
+LEAD_PROFESSIONAL_HEADINGS = ("Name", "Agency", "Team", "District", "Open pathways", "Email")
+
+
+def lead_professionals_table(rows: list[LeadProfessional]) -> Table:
+    """The circulation list as the page shows it and the CSV download writes it."""
+    return Table(
+        "Lead Professionals of open pathways",
+        LEAD_PROFESSIONAL_HEADINGS,
+        tuple(
+            (
+                row.user.get_full_name() or row.user.email,
+                row.agency,
+                row.team.name,
+                row.district,
+                row.open_pathways,
+                row.user.email,
+            )
+            for row in rows
+        ),
+    )
 
 
 def open_pathways_without_lead(teams: QuerySet[Team], *, district: District | None = None) -> int:

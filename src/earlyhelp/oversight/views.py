@@ -1,9 +1,6 @@
 """Pages of due and overdue work (your own, and per team for those who oversee teams),
 and the Monitoring Team's pages: data quality checks, caseloads, Lead Professionals."""
 
-import csv
-import io
-
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,10 +13,9 @@ from earlyhelp.accounts.models import Role, Team, User
 from earlyhelp.accounts.services import record_families_listed
 from earlyhelp.oversight import quality
 from earlyhelp.oversight.caseloads import (
-    LeadProfessional,
-    caseloads_by_district,
-    caseloads_over_time,
+    caseload_overview,
     lead_professionals,
+    lead_professionals_table,
     open_pathways_without_lead,
 )
 from earlyhelp.oversight.charts import column_chart
@@ -36,6 +32,7 @@ from earlyhelp.oversight.selectors import (
 from earlyhelp.oversight.timescales import DueItem, Rule, counts_by_rule, timescales_for
 from earlyhelp.people.access import as_uuid
 from earlyhelp.people.models import Family
+from earlyhelp.reports import exports
 
 
 def _log_families_listed(request: HttpRequest, items: list[DueItem]) -> None:
@@ -221,78 +218,30 @@ def caseloads(request: HttpRequest) -> HttpResponse:
         "teams_in_words": _teams_in_words(user),
     }
     if teams is not None:
-        districts = caseloads_by_district(user.authority, teams)
-        workers = list(
-            {
-                row.worker.pk: row.worker
-                for district in districts
-                for team in district.teams
-                for row in team.workers
-            }.values()
-        )
-        workers.sort(key=lambda w: (w.first_name, w.last_name, w.email))
-        days, monthly = caseloads_over_time(workers, timezone.localdate())
-        labels = [f"{day:%b}" for day in days]
-        led = [sum(row.open_pathways[i] for row in monthly) for i in range(len(days))]
-        allocated = [
-            sum(row.children_allocated[i] for row in monthly if row.children_allocated)
-            for i in range(len(days))
-        ]
+        overview = caseload_overview(user.authority, teams, timezone.localdate())
+        labels = [f"{day:%b}" for day in overview.days]
         context.update(
             {
-                "districts": districts,
-                "days": days,
-                "monthly": monthly,
-                "led_totals": led,
-                "allocated_totals": allocated,
+                "districts": overview.districts,
+                "days": overview.days,
+                "monthly": overview.monthly,
+                "led_totals": overview.led_totals,
+                "allocated_totals": overview.allocated_totals,
+                "over_target": overview.over_target,
                 "led_chart": column_chart(
                     "Open pathways with a Lead Professional listed here, at each month's end",
                     labels,
-                    led,
+                    overview.led_totals,
                 ),
                 "allocated_chart": column_chart(
                     "Children allocated to the Family Support Workers listed here, at each "
                     "month's end",
                     labels,
-                    allocated,
-                ),
-                "over_target": len(
-                    {
-                        row.worker.pk
-                        for district in districts
-                        for team in district.teams
-                        for row in team.workers
-                        if row.over_target
-                    }
+                    overview.allocated_totals,
                 ),
             }
         )
     return render(request, "oversight/caseloads.html", context)
-
-
-# Cells starting with these are read as formulas by spreadsheets: a name like "=HYPERLINK(...)"
-# must stay text when the list is opened in one.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _as_text(cell: object) -> object:
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return f"'{cell}"
-    return cell
-
-
-LEAD_PROFESSIONAL_HEADINGS = ("Name", "Agency", "Team", "District", "Open pathways", "Email")
-
-
-def _lead_professional_cells(row: LeadProfessional) -> tuple[object, ...]:
-    return (
-        row.user.get_full_name() or row.user.email,
-        row.agency,
-        row.team.name,
-        row.district,
-        row.open_pathways,
-        row.user.email,
-    )
 
 
 @staff_page("oversight.view_monitoring")
@@ -309,10 +258,11 @@ def lead_professionals_page(request: HttpRequest) -> HttpResponse:
     }
     if teams is not None:
         rows = lead_professionals(teams, agency=chosen.get("agency"))
+        table = lead_professionals_table(rows)
         context.update(
             {
-                "headings": LEAD_PROFESSIONAL_HEADINGS,
-                "rows": [_lead_professional_cells(row) for row in rows],
+                "headings": table.headings,
+                "rows": table.rows,
                 "people": len({row.user.pk for row in rows}),
                 "pathways": sum(row.open_pathways for row in rows),
                 "without_lead": open_pathways_without_lead(teams)
@@ -333,12 +283,8 @@ def lead_professionals_csv(request: HttpRequest) -> HttpResponse:
     form, teams, chosen = _staff_filters(request, "agency")
     if teams is None:
         return render(request, "oversight/lead_professionals.html", {"form": form}, status=400)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(LEAD_PROFESSIONAL_HEADINGS)
-    for row in lead_professionals(teams, agency=chosen.get("agency")):
-        writer.writerow([_as_text(cell) for cell in _lead_professional_cells(row)])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    table = lead_professionals_table(lead_professionals(teams, agency=chosen.get("agency")))
+    response = HttpResponse(exports.as_csv(table), content_type="text/csv; charset=utf-8")
     filename = f"lead-professionals-{timezone.localdate().isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 
 from django.core.mail import mail_managers, send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from earlyhelp.accounts.models import Agency, Team, User
 from earlyhelp.people.models import (
@@ -21,6 +22,7 @@ from earlyhelp.people.models import (
 from earlyhelp.places.models import Area, Postcode
 
 BREAK_GLASS_HOURS = 24
+PLACING_BATCH_SIZE = 1000
 
 
 class FamilyRecordError(Exception):
@@ -38,6 +40,35 @@ def area_of_postcode(postcode: str) -> Area | None:
     if held.area is not None:
         return held.area
     return Area.objects.filter(code=held.lsoa_code).first() if held.lsoa_code else None
+
+
+@transaction.atomic
+def place_families_in_their_areas() -> int:
+    """Give families with no area the one of their postcode, now the postcode lookup holds
+    it (after an import of postcodes, or of the areas they are in). One query finds them;
+    the changes are written in batches with their history. Returns how many were placed."""
+    area_of_held_postcode = Postcode.objects.filter(
+        postcode=OuterRef("postcode"), area__isnull=False
+    ).values("area_id")[:1]
+    # Whole rows: the history rows copy every field.
+    families = list(
+        Family.objects.filter(area__isnull=True)
+        .exclude(postcode="")
+        .annotate(held_area_id=Subquery(area_of_held_postcode))
+        .filter(held_area_id__isnull=False)
+    )
+    now = timezone.now()
+    for family in families:
+        family.area_id = family.held_area_id
+        family.updated_at = now  # bulk updates skip auto_now
+    bulk_update_with_history(
+        families,
+        Family,
+        ["area", "updated_at"],
+        batch_size=PLACING_BATCH_SIZE,
+        default_change_reason="Placed in the area of its postcode",
+    )
+    return len(families)
 
 
 @transaction.atomic

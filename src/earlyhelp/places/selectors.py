@@ -48,7 +48,7 @@ def locate(authority: Authority, text: str) -> Location:
     if point is not None:
         return _map_point(float(point[1]), float(point[2]))
     if _LOOKS_LIKE_POSTCODE.match(text):
-        return _postcode(text)
+        return postcode_location(text)
     district = District.objects.filter(authority=authority, name__iexact=text).first()
     if district is not None:
         return _centre_of(
@@ -77,7 +77,8 @@ def _map_point(latitude: float, longitude: float) -> Location:
     return Location(latitude, longitude, f"the map point {latitude:.5f}, {longitude:.5f}{where}")
 
 
-def _postcode(text: str) -> Location:
+def postcode_location(text: str) -> Location:
+    """The point of a full postcode, when the postcode lookup holds it; else PlaceNotFound."""
     postcode = normalise_postcode(text)
     held = Postcode.objects.filter(postcode=postcode).first() if postcode else None
     if held is None:

@@ -7,13 +7,19 @@ The method, in the words the planning page prints (METHOD):
    before it, as far back as the records go. A period the records only partly cover (at
    least half of it) is scaled up to a whole year; one covered less than half is left out.
 2. Deprivation: for each IMD decile, requests (and pathways) a year per 1,000 children
-   living in its areas, over the recorded years together. Those for families whose area
-   is not known are shared out over the deciles in the same proportions as the rest.
+   living in its areas, over the recorded years in which any family's area is known.
+   Those for families whose area is not known are shared out over the deciles in the same
+   proportions as the rest. When the records place no family in an area with children
+   counted (a deployment without a postcode file, say), one rate per 1,000 children for
+   the whole authority is used instead, and the method printed says so.
 3. Each district's expected number a year is those rates applied to its own children in
-   each decile: a district with more children in deprived areas expects more.
+   each decile: a district with more children in deprived areas expects more. Children in
+   areas that are in no district have a row of their own, so the rows add up to the
+   authority's total.
 4. Trend: a straight line fitted by least squares through the authority's yearly totals,
-   carried forward; every district moves with it. With fewer than three recorded years no
-   line is fitted (two points always fit one exactly): the forecast holds their average.
+   carried forward: that is the authority's forecast, shared among the districts by their
+   expected numbers. With fewer than three recorded years no line is fitted (two points
+   always fit one exactly): the forecast holds their average.
 5. Child population: the latest mid-year estimate, held flat, or grown by the yearly rate
    given.
 6. Range: a 95% prediction interval, plus or minus 1.96 times the spread of the recorded
@@ -31,7 +37,7 @@ from dataclasses import dataclass
 
 from earlyhelp.accounts.models import Authority
 from earlyhelp.planning import selectors
-from earlyhelp.planning.selectors import AREA_UNKNOWN, Category
+from earlyhelp.planning.selectors import AREA_UNKNOWN, NO_DISTRICT, Category
 from earlyhelp.reports.exports import Table
 
 FORECAST_MEASURES = ("requests", "pathways")
@@ -48,13 +54,16 @@ METHOD = [
     "periods the records cover, up to the end of last month. A period the records only "
     "partly cover (at least half of it) is scaled up to a whole year.",
     "For each deprivation decile we work out how many there were a year per 1,000 children "
-    "living in its areas. Those for families whose area is not known are shared out in the "
-    "same proportions as the rest.",
+    "living in its areas, over the years in which any family's area is known. Those for "
+    "families whose area is not known are shared out in the same proportions as the rest.",
     "Each district's expected number a year is those rates applied to its own children in "
-    "each decile, so a district with more children in deprived areas expects more.",
+    "each decile, so a district with more children in deprived areas expects more. Children "
+    "in areas that are in no district have a row of their own, so the rows add up to the "
+    "authority's total.",
     "We fit a straight line through the authority's yearly totals (least squares) and carry "
-    "it forward: every district rises or falls with it. With fewer than three years "
-    "recorded, no line is fitted and the forecast holds their average.",
+    "it forward: that is the authority's forecast, shared among the districts by their "
+    "expected numbers. With fewer than three years recorded, no line is fitted and the "
+    "forecast holds their average.",
     "The number of children is the latest mid-year estimate, held flat unless you give a "
     "yearly growth rate.",
     "The range (low to high) is a 95% prediction interval: 1.96 times the spread of the "
@@ -63,6 +72,26 @@ METHOD = [
     "forecast). With fewer than three years recorded, only chance can be measured, so the "
     "range understates the uncertainty.",
 ]
+
+
+def method_steps(authority_rates: dict[str, float]) -> list[str]:
+    """METHOD as it applies to one forecast: where the records place no family in an area
+    with children counted, step 2 says the whole authority's rate is used instead.
+    `authority_rates` holds those measures' rates a year per 1,000 children."""
+    if not authority_rates:
+        return list(METHOD)
+    names = " or the ".join(MEASURE_TITLES[measure].lower() for measure in authority_rates)
+    rates = " and ".join(
+        f"{rate:,.1f} {MEASURE_TITLES[measure].lower()} a year per 1,000 children"
+        for measure, rate in authority_rates.items()
+    )
+    fallback = (
+        f" But the records place none of the {names} in an area whose children are counted "
+        "(for example, no family's postcode has an area yet), so deprivation cannot be used "
+        f"for them: we use one rate for the whole authority instead, {rates}, and each "
+        "district expects in proportion to its number of children."
+    )
+    return [METHOD[0], METHOD[1] + fallback, *METHOD[2:]]
 
 
 class ForecastUnavailable(ValueError):
@@ -111,7 +140,15 @@ class Forecast:
     growth_percent: float
     recorded: list[RecordedYear]
     districts: dict[str, list[ForecastYear]]
+    no_district: list[ForecastYear]  # empty when every area with children is in a district
     total: list[ForecastYear]
+    # Measures forecast with one rate for the whole authority, as no family's area is known:
+    # the rate a year per 1,000 children.
+    authority_rates: dict[str, float]
+
+    @property
+    def method(self) -> list[str]:
+        return method_steps(self.authority_rates)
 
     def as_json(self) -> dict:
         def years(rows: list[ForecastYear]) -> list[dict]:
@@ -128,7 +165,11 @@ class Forecast:
         return {
             "authority": self.authority.slug,
             "as_of": self.as_of.isoformat(),
-            "method": METHOD,
+            "method": self.method,
+            "rates_by": {
+                name: "whole authority" if name in self.authority_rates else "IMD decile"
+                for name in FORECAST_MEASURES
+            },
             "child_population_year": self.population_year,
             "child_population_growth_percent": self.growth_percent,
             "recorded_years": [
@@ -141,6 +182,7 @@ class Forecast:
                 for row in self.recorded
             ],
             "districts": {name: years(rows) for name, rows in self.districts.items()},
+            "areas_in_no_district": years(self.no_district),
             "total": years(self.total),
         }
 
@@ -208,15 +250,11 @@ def forecast_for(
         for start, end, coverage in periods
     ]
     children = selectors.children_by_decile(authority, population_year)
-    names = {district.pk: district.name for district in selectors.districts_of(authority)}
-    by_district = {
-        names[pk]: counts
-        for pk, counts in selectors.children_by_district_and_decile(
-            authority, population_year
-        ).items()
-    }
-    for name in names.values():
-        by_district.setdefault(name, Counter())
+    districts = selectors.districts_of(authority)
+    by_district = selectors.children_by_district_and_decile(authority, population_year)
+    area_children = {district.pk: by_district.get(district.pk, Counter()) for district in districts}
+    if by_district.get(None):
+        area_children[None] = by_district[None]
     this_month = as_of.replace(day=1)
     ahead = [
         (add_months(this_month, 12 * h), add_months(this_month, 12 * (h + 1))) for h in range(years)
@@ -225,19 +263,19 @@ def forecast_for(
         measure: project(
             [(row.coverage, row.counts[measure]) for row in recorded],
             children,
-            by_district,
+            area_children,
             years,
             growth_percent / 100,
         )
         for measure in FORECAST_MEASURES
     }
 
-    def rows_for(name: str) -> list[ForecastYear]:
+    def rows_for(key: int | str | None) -> list[ForecastYear]:
         return [
             ForecastYear(
                 start,
                 end - datetime.timedelta(days=1),
-                {measure: projected[measure][name][h] for measure in FORECAST_MEASURES},
+                {measure: projected[measure].rows[key][h] for measure in FORECAST_MEASURES},
             )
             for h, (start, end) in enumerate(ahead)
         ]
@@ -248,50 +286,62 @@ def forecast_for(
         population_year,
         growth_percent,
         recorded,
-        {name: rows_for(name) for name in sorted(by_district)},
+        {district.name: rows_for(district.pk) for district in districts},
+        rows_for(None) if None in area_children else [],
         rows_for(TOTAL),
+        {
+            measure: result.authority_rate
+            for measure, result in projected.items()
+            if result.authority_rate is not None
+        },
     )
 
 
 TOTAL = ""  # the key of the authority's own row in project()'s answer
+AreaKey = int | str | None  # a district's id, None for areas in no district, or TOTAL
+
+
+@dataclass(frozen=True)
+class Projected:
+    rows: dict[AreaKey, list[Projection]]  # by the keys of the children given, and TOTAL
+    # The rate a year per 1,000 children used for every area, when the records place no
+    # family in an area with children counted; None when the deciles' rates were used.
+    authority_rate: float | None
 
 
 def project(
     yearly: list[tuple[float, Counter[Category]]],
     children: Counter[Category],
-    district_children: dict[str, Counter[Category]],
+    area_children: dict[AreaKey, Counter[Category]],
     years: int,
     growth: float,
-) -> dict[str, list[Projection]]:
+) -> Projected:
     """The method above for one measure. `yearly` holds each recorded year's coverage and
     counts by decile category, oldest first; `children` the authority's children by
-    category; `district_children` each district's. The answer holds each district's
-    projections and, under TOTAL, the sum of the districts'."""
+    category; `area_children` the children by category of each district (and of the areas
+    in no district). The authority's forecast (TOTAL) is the trend line; each row's is its
+    share of it by its expected number."""
     recorded = len(yearly)
     totals = [sum(counts.values()) / coverage for coverage, counts in yearly]
-    # 2. Each decile's rate a year per 1,000 children, unknown areas shared out.
-    per_year: Counter[Category] = Counter()
-    for coverage, counts in yearly:
-        known = sum(n for category, n in counts.items() if category is not AREA_UNKNOWN)
-        if not known:
-            continue
-        scale = sum(counts.values()) / known / coverage
-        for category, n in counts.items():
-            if category is not AREA_UNKNOWN:
-                per_year[category] += n * scale / recorded
-    rates = {
-        category: per_year[category] / children[category] if children.get(category) else 0.0
-        for category in per_year
+    mean_total = statistics.fmean(totals)
+    # 2. Each decile's rate a year per 1,000 children, or the authority's if that places
+    # nobody.
+    rates = _decile_rates(yearly, children)
+    authority_rate = None
+    if mean_total and not _expected(rates, children):
+        everyone = sum(children.values())
+        rate = mean_total / everyone if everyone else 0.0
+        rates = dict.fromkeys(children, rate)
+        authority_rate = 1000 * rate
+    # 3. Expected a year from each row's children by decile, and its share of the total.
+    everyone_expected = _expected(rates, children)
+    shares = {
+        key: _expected(rates, counts) / everyone_expected if everyone_expected else 0.0
+        for key, counts in area_children.items()
     }
-    # 3. Expected a year from each district's children by decile.
-    expected = {
-        name: sum(rates.get(category, 0.0) * n for category, n in counts.items())
-        for name, counts in district_children.items()
-    }
-    expected[TOTAL] = sum(expected.values())
+    shares[TOTAL] = 1.0
     # 4. The trend line through the yearly totals, and 6. its prediction interval.
     positions = list(range(recorded))
-    mean_total = statistics.fmean(totals)
     slope, intercept, spread = 0.0, mean_total, 0.0
     if recorded >= FEWEST_YEARS_FOR_A_TREND:
         slope, intercept = statistics.linear_regression(positions, totals)
@@ -300,31 +350,58 @@ def project(
     mean_position = statistics.fmean(positions)
     squares = sum((x - mean_position) ** 2 for x in positions)
 
-    answer: dict[str, list[Projection]] = {name: [] for name in expected}
+    rows: dict[AreaKey, list[Projection]] = {key: [] for key in shares}
     for h in range(1, years + 1):
         position = recorded - 1 + h
-        line = max(0.0, intercept + slope * position)
-        factor = line / mean_total if mean_total else 0.0
         grown = (1 + growth) ** h
+        line = max(0.0, intercept + slope * position) * grown
         interval = 0.0
         if spread:
             interval = (
                 Z_95
                 * spread
+                * grown
                 * math.sqrt(1 + 1 / recorded + (position - mean_position) ** 2 / squares)
             )
-        for name, base in expected.items():
-            forecast = base * factor * grown
-            share = base / mean_total if mean_total else 0.0
-            half_width = max(interval * share * grown, Z_95 * math.sqrt(forecast))
-            answer[name].append(
+        for key, share in shares.items():
+            forecast = line * share
+            half_width = max(interval * share, Z_95 * math.sqrt(forecast))
+            rows[key].append(
                 Projection(
                     _whole(forecast),
                     _whole(max(0.0, forecast - half_width)),
                     _whole(forecast + half_width),
                 )
             )
-    return answer
+    return Projected(rows, authority_rate)
+
+
+def _decile_rates(
+    yearly: list[tuple[float, Counter[Category]]], children: Counter[Category]
+) -> dict[Category, float]:
+    """Each category's count a year per child, over the years in which any family's area
+    is known, with those whose area is not known shared out in each year's proportions."""
+    used = [
+        (coverage, counts)
+        for coverage, counts in yearly
+        if any(n for category, n in counts.items() if category is not AREA_UNKNOWN)
+    ]
+    per_year: Counter[Category] = Counter()
+    for coverage, counts in used:
+        known = sum(n for category, n in counts.items() if category is not AREA_UNKNOWN)
+        scale = sum(counts.values()) / known / coverage
+        for category, n in counts.items():
+            if category is not AREA_UNKNOWN:
+                per_year[category] += n * scale / len(used)
+    return {
+        category: per_year[category] / children[category] if children.get(category) else 0.0
+        for category in per_year
+    }
+
+
+def _expected(rates: dict[Category, float], children: Counter[Category]) -> float:
+    """The count a year expected from these children at these rates."""
+    return sum(rates.get(category, 0.0) * n for category, n in children.items())
 
 
 def _whole(value: float) -> int:
@@ -359,7 +436,7 @@ def totals_table(forecast: Forecast) -> Table:
 def districts_table(forecast: Forecast) -> Table:
     rows = [
         (name, period_label(row.start, row.end), *_cells(row))
-        for name, years in forecast.districts.items()
+        for name, years in [*forecast.districts.items(), (NO_DISTRICT, forecast.no_district)]
         for row in years
     ]
     return Table(

@@ -2,10 +2,12 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 
 from earlyhelp.planning.costs import DEFAULT_AVOIDED_PER_POUND
 from earlyhelp.planning.forecast import GROWTH_LIMIT_PERCENT, MOST_YEARS_AHEAD, add_months
+from earlyhelp.reports.forms import PeriodForm
 
 MOST_UNIT_COST = Decimal("1000000")
 MOST_AVOIDED_PER_POUND = Decimal("100")
@@ -17,26 +19,10 @@ def last_twelve_months(today: datetime.date | None = None) -> tuple[datetime.dat
     return add_months(this_month, -12), this_month - datetime.timedelta(days=1)
 
 
-class PlanningForm(forms.Form):
+class PlanningForm(PeriodForm):
     """Everything the planning page can be asked, by GET: the period of the rates, the
     forecast's horizon and growth assumption, and the cost-avoidance assumptions."""
 
-    date_from = forms.DateField(
-        label="From",
-        error_messages={
-            "required": "Enter the first day of the period",
-            "invalid": "Enter the from date as year-month-day, like 2025-04-01",
-        },
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    date_to = forms.DateField(
-        label="To",
-        error_messages={
-            "required": "Enter the last day of the period",
-            "invalid": "Enter the to date as year-month-day, like 2026-03-31",
-        },
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
     years = forms.IntegerField(
         label="Years ahead",
         min_value=1,
@@ -93,24 +79,12 @@ class PlanningForm(forms.Form):
         },
     )
 
-    def __init__(self, data, today: datetime.date | None = None) -> None:  # type: ignore[no-untyped-def]
-        start, end = last_twelve_months(today)
-        data = data.copy()
-        for name, default in (
-            ("date_from", start.isoformat()),
-            ("date_to", end.isoformat()),
-            ("years", "5"),
-            ("growth", "0"),
-            ("avoided_per_pound", str(DEFAULT_AVOIDED_PER_POUND)),
-        ):
-            data.setdefault(name, default)
-        super().__init__(data)
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", "The to date must be the same as or after the from date")
-        if start and end and (end - start).days > 366 * 5:
-            self.add_error("date_to", "Choose a period of five years or less")
-        return data
+    def __init__(self, data: QueryDict, today: datetime.date | None = None) -> None:
+        super().__init__(
+            data,
+            last_twelve_months(today),
+            today,
+            years="5",
+            growth="0",
+            avoided_per_pound=str(DEFAULT_AVOIDED_PER_POUND),
+        )

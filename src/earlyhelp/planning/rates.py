@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from earlyhelp.accounts.models import Authority
 from earlyhelp.planning import selectors
-from earlyhelp.planning.selectors import AREA_UNKNOWN, MEASURES, Category
+from earlyhelp.planning.selectors import AREA_UNKNOWN, MEASURES, NO_DISTRICT, Category
 from earlyhelp.reports.definitions import Period
 from earlyhelp.reports.exports import Table
 
@@ -90,12 +90,15 @@ def population_table(authority: Authority, year: int | None) -> Table:
     """Children by district, and how many live in the 30% most deprived areas."""
     rows = []
     by_district = selectors.children_by_district_and_decile(authority, year) if year else {}
-    for district in selectors.districts_of(authority):
-        children = by_district.get(district.pk, Counter())
+    names = [(district.pk, district.name) for district in selectors.districts_of(authority)]
+    if by_district.get(None):
+        names.append((None, NO_DISTRICT))
+    for pk, name in names:
+        children = by_district.get(pk, Counter())
         everyone = sum(children.values())
         deprived = sum(children.get(decile, 0) for decile in (1, 2, 3))
         share = f"{100 * deprived / everyone:.1f}%" if everyone else ""
-        rows.append((district.name, everyone, deprived, share))
+        rows.append((name, everyone, deprived, share))
     return Table(
         f"Children aged 0 to 17 by district, mid-{year}" if year else "Children by district",
         ("District", "Children aged 0 to 17", "In the 30% most deprived areas", "Share"),

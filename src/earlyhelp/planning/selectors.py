@@ -20,6 +20,7 @@ DECILES = tuple(range(1, 11))
 NO_DECILE = 0
 AREA_UNKNOWN = None
 Category = int | None
+NO_DISTRICT = "Areas in no district"  # how tables name the areas no district holds
 
 MEASURES = ("requests", "pathways", "escalations")
 
@@ -70,14 +71,14 @@ def children_by_decile(authority: Authority, year: int) -> Counter[Category]:
 
 def children_by_district_and_decile(
     authority: Authority, year: int
-) -> dict[int, Counter[Category]]:
-    """District id -> children by decile category; areas in no district are left out."""
+) -> dict[int | None, Counter[Category]]:
+    """District id -> children by decile category, with those in areas in no district
+    under None."""
     places = area_places(authority)
-    children: dict[int, Counter[Category]] = {}
+    children: dict[int | None, Counter[Category]] = {}
     for area_id, count in children_by_area(authority, year).items():
         district_id, category = places[area_id]
-        if district_id is not None:
-            children.setdefault(district_id, Counter())[category] += count
+        children.setdefault(district_id, Counter())[category] += count
     return children
 
 

@@ -22,17 +22,16 @@ def _figures(request: HttpRequest) -> tuple[PlanningForm, figures.PlanningFigure
     return form, figures.build(request.user.authority, form.cleaned_data, today)
 
 
-@staff_page("planning.view_planning")
-@require_GET
-def planning(request: HttpRequest) -> HttpResponse:
-    form, built = _figures(request)
+def _page(
+    request: HttpRequest, form: PlanningForm, built: figures.PlanningFigures | None
+) -> HttpResponse:
     return render(
         request,
         "planning/planning.html",
         {
             "form": form,
             "figures": built,
-            "method": METHOD,
+            "method": built.forecast.method if built and built.forecast else METHOD,
             "ratio_source": costs.RATIO_SOURCE,
             "default_avoided_per_pound": costs.DEFAULT_AVOIDED_PER_POUND,
             "query": request.GET.urlencode(),
@@ -44,24 +43,20 @@ def planning(request: HttpRequest) -> HttpResponse:
 
 @staff_page("planning.view_planning")
 @require_GET
+def planning(request: HttpRequest) -> HttpResponse:
+    form, built = _figures(request)
+    return _page(request, form, built)
+
+
+@staff_page("planning.view_planning")
+@require_GET
 def download(request: HttpRequest, name: str) -> HttpResponse:
     key = name.replace("-", "_")
     if key not in figures.TABLE_NAMES:
         raise Http404("No such table")
     form, built = _figures(request)
     if built is None:
-        return render(
-            request,
-            "planning/planning.html",
-            {
-                "form": form,
-                "figures": None,
-                "method": METHOD,
-                "ratio_source": costs.RATIO_SOURCE,
-                "default_avoided_per_pound": costs.DEFAULT_AVOIDED_PER_POUND,
-            },
-            status=400,
-        )
+        return _page(request, form, None)
     if key not in built.tables:  # no forecast to show, or no unit cost given
         raise Http404("That table is not shown for these figures")
     response = HttpResponse(

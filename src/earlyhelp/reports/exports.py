@@ -1,8 +1,12 @@
 """Reports as plain data: JSON for the command line and the API, and tables (a title,
-headings, rows) that the pages, CSV and XLSX downloads and the PDF pack all print."""
+headings, rows) that the pages, CSV and XLSX downloads and the PDF pack all print.
+
+as_csv and as_xlsx are the one way the project writes a spreadsheet: any table with text
+from outside (a name, a place from a feed) goes through them, so that text stays text."""
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from earlyhelp.reports.definitions import BANDS, COMPARED_STAGES, Table1
@@ -67,11 +71,38 @@ def _percent(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}%"
 
 
+# Spreadsheets read a cell starting with one of these as a formula (OWASP, "CSV injection"):
+# a name like "=HYPERLINK(...)" must stay text when a download is opened in one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text that is only a number ("-4.5%", "+2") is read as that number, never as a formula.
+_NUMBER_AS_TEXT = re.compile(r"[+-]?\d[\d,]*(\.\d+)?%?")
+
+
+def starts_a_formula(cell: object) -> bool:
+    """Whether a spreadsheet would read this text cell as a formula. Numbers (negative ones
+    too) are numbers, not text, and are never escaped."""
+    return (
+        isinstance(cell, str)
+        and cell.startswith(FORMULA_STARTS)
+        and not _NUMBER_AS_TEXT.fullmatch(cell)
+    )
+
+
+def csv_cell(cell: object) -> object:
+    """The cell as a CSV should hold it: text that would start a formula behind a single
+    quote, which spreadsheets read as "this is text" and do not show. Line breaks in text
+    become "\n": the writer quotes a cell with one, but not with a bare "\r"."""
+    if not isinstance(cell, str):
+        return cell
+    text = f"'{cell}" if starts_a_formula(cell) else cell
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def as_csv(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(table.headings)
-    writer.writerows(table.rows)
+    writer.writerow([csv_cell(cell) for cell in table.headings])
+    writer.writerows([csv_cell(cell) for cell in row] for row in table.rows)
     return buffer.getvalue()
 
 
@@ -91,7 +122,7 @@ def as_text(table: Table) -> str:
 
 
 def as_xlsx(tables: list[Table]) -> bytes:
-    """A workbook with one sheet per table, numbers as numbers."""
+    """A workbook with one sheet per table, numbers as numbers and text as text."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -99,11 +130,15 @@ def as_xlsx(tables: list[Table]) -> bytes:
     workbook.remove(workbook.active)
     for number, table in enumerate(tables, start=1):
         sheet = workbook.create_sheet(f"Table {number}")
-        sheet.append([table.title])
-        sheet["A1"].font = Font(bold=True)
-        sheet.append(list(table.headings))
-        for row in table.rows:
+        for row in [(table.title,), table.headings, *table.rows]:
             sheet.append(list(row))
+            for cell in sheet[sheet.max_row]:
+                if starts_a_formula(cell.value):
+                    # openpyxl makes text starting with "=" a formula: keep it a string, and
+                    # quote-prefixed so that editing the cell in Excel keeps it text too.
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+        sheet["A1"].font = Font(bold=True)
         sheet.column_dimensions["A"].width = 48
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -51,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "reports": reports,
             "query": request.GET.urlencode(),
         },
+        status=200 if scope else 400,
     )
 
 

@@ -8,7 +8,8 @@ places/importing.py; ``services`` (an Open Referral UK feed, see directory/impor
 ``population`` (ONS mid-year estimates by LSOA and age, see planning/importing.py).
 Each kind validates the whole file first: a file with any bad row writes nothing, prints
 one line per bad row and exits with code 2. Importing areas or the IMD places the
-directory's locations in them again.
+directory's locations in them again; importing postcodes (or the areas they are in) gives
+families with no area the area of their postcode.
 """
 
 import time
@@ -24,6 +25,7 @@ from earlyhelp.directory.models import Location
 from earlyhelp.directory.services import place_locations
 from earlyhelp.pathways import importing as triage_importing
 from earlyhelp.pathways.importing import import_triages
+from earlyhelp.people.services import place_families_in_their_areas
 from earlyhelp.places import importing as place_importing
 from earlyhelp.planning.importing import import_population
 
@@ -239,6 +241,7 @@ class Command(BaseCommand):
             )
         if summary.postcodes_linked:
             self.stdout.write(f"  postcodes linked to their areas: {summary.postcodes_linked:,}")
+            self._place_families()
         self._place_directory_locations()
 
     def _import_imd(self, path: Path) -> None:
@@ -293,3 +296,9 @@ class Command(BaseCommand):
             f"{summary.unchanged:,} unchanged; {summary.without_coordinates:,} skipped "
             f"without coordinates; {summary.in_areas_held:,} in areas held here"
         )
+        self._place_families()
+
+    def _place_families(self) -> None:
+        """Families recorded before their postcode was held get its area now."""
+        placed = place_families_in_their_areas()
+        self.stdout.write(f"  families placed in the areas of their postcodes: {placed:,}")

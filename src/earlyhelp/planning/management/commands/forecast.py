@@ -1,10 +1,13 @@
 """earlyhelp forecast [--authority SLUG] [--years 5] [--growth PERCENT] [--as-of YYYY-MM-DD]
 [--format json|csv|text]: the demand forecast by district, as the planning page shows it.
 
-JSON: {"authority", "as_of", "method", "child_population_year",
-"child_population_growth_percent", "recorded_years": [...], "districts": {NAME: [{"year",
-"from", "to", "requests": {"forecast", "low", "high"}, "pathways": {...}}, ...]}, "total":
-[...]} where "year" is the year each 12 months ends in."""
+JSON: {"authority", "as_of", "method", "rates_by": {"requests": "IMD decile" or "whole
+authority", "pathways": ...}, "child_population_year", "child_population_growth_percent",
+"recorded_years": [...], "districts": {NAME: [{"year", "from", "to", "requests":
+{"forecast", "low", "high"}, "pathways": {...}}, ...]}, "areas_in_no_district": [...],
+"total": [...]} where "year" is the year each 12 months ends in; "areas_in_no_district" is
+empty unless some areas with children are in no district; "method" says when the whole
+authority's rate is used because no family's area is known."""
 
 import datetime
 import json
@@ -21,6 +24,7 @@ from earlyhelp.planning.forecast import (
     totals_table,
 )
 from earlyhelp.reports import exports
+from earlyhelp.reports.forms import EARLIEST_DAY, latest_day
 
 
 class Command(BaseCommand):
@@ -46,6 +50,12 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"--as-of {options['as_of']!r} is not a date like 2026-04-01", returncode=2
                 ) from None
+            if not EARLIEST_DAY <= as_of <= latest_day():
+                raise CommandError(
+                    f"--as-of {options['as_of']!r} must be from {EARLIEST_DAY:%-d %B %Y} to "
+                    f"{latest_day():%-d %B %Y}",
+                    returncode=2,
+                )
         authority = authority_from_option(options["authority"])
         try:
             forecast = forecast_for(authority, years=years, as_of=as_of, growth_percent=growth)
