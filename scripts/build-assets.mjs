@@ -25,7 +25,7 @@ writeFileSync(join(out, "earlyhelp", "earlyhelp.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk", "govuk-frontend.min.js"));
 cpSync(join(govuk, "assets", "images"), join(out, "govuk", "assets", "images"), { recursive: true });
 mkdirSync(join(out, "leaflet"), { recursive: true });
-for (const file of ["leaflet.js", "leaflet.css"]) {
+for (const file of ["leaflet.js", "leaflet.js.map", "leaflet.css"]) {
   cpSync(join(leaflet, file), join(out, "leaflet", file));
 }
 cpSync(join(leaflet, "images"), join(out, "leaflet", "images"), { recursive: true });

@@ -1,5 +1,6 @@
 """Settings come only from the environment and fail fast on bad values."""
 
+import json
 import os
 import subprocess
 import sys
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 
 from earlyhelp.env import env_bool, env_int, env_list, env_secret
 
@@ -152,3 +154,20 @@ def test_the_suite_runs_on_the_database_database_url_names(db):
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA foreign_keys")
             assert cursor.fetchone()[0] == 1
+
+
+def test_the_static_files_collect_as_production_serves_them(settings, tmp_path) -> None:
+    """`make demo` and a deployment collect the static files into hashed names (Django's
+    manifest storage, which production's compressing one builds on); a file one of them
+    refers to (e.g. a source map) must be there too."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+    manifest = json.loads((tmp_path / "staticfiles.json").read_text())["paths"]
+    for collected in ("leaflet/leaflet.js", "directory/map.mjs", "earlyhelp/earlyhelp.css"):
+        assert (tmp_path / manifest[collected]).is_file()
