@@ -57,7 +57,7 @@ demo: install assets
 	@# The background worker (the narrative coder) runs beside the web server and stops with it.
 	$(BIN)/earlyhelp db_worker --interval 0.2 --no-startup-delay & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/gunicorn earlyhelp.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+	  $(BIN)/gunicorn earlyhelp.wsgi --config python:earlyhelp.gunicorn_conf --bind 127.0.0.1:8000 --workers 2
 
 # Browser tests drive Debian's Chromium (Playwright cannot download its own here).
 chromium:
@@ -78,6 +78,7 @@ test: install-test assets chromium
 lint: install-test
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/bandit -c pyproject.toml -r src -q
 
 clean:
 	rm -rf build node_modules $(VENV)

@@ -13,6 +13,7 @@ BIN=.venv/bin
 echo "== lint"
 $BIN/ruff check src tests scripts bench
 $BIN/ruff format --check src tests scripts bench
+$BIN/bandit -c pyproject.toml -r src -q
 
 lane="${EARLYHELP_TEST_POSTGRES:-auto}"
 if [ "$lane" = "auto" ] && [ "${CI:-}" = "true" ] \

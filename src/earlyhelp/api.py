@@ -1,19 +1,25 @@
 """The JSON API at /api/ (OpenAPI at /api/openapi.json, docs at /api/docs)."""
 
 import logging
-from typing import Any
+from typing import Any, ClassVar
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.security import SessionAuth
 
 from earlyhelp.accounts.api import router as accounts_router
+from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.coding.api import router as coding_router
 from earlyhelp.coding.services import CodingError
+from earlyhelp.core.openapi import (
+    DETAIL,
+    DETAIL_AND_ERRORS,
+    Errors,
+    ErrorsDocumentedAPI,
+    error_response,
+)
 from earlyhelp.core.versioning import StaleEdit
 from earlyhelp.frontdoor.api import router as frontdoor_router
 from earlyhelp.frontdoor.services import FrontDoorError
@@ -42,13 +48,29 @@ class StaffSessionAuth(SessionAuth):
         return user
 
 
-api = NinjaAPI(
+class StaffAPI(ErrorsDocumentedAPI):
+    """Every route documents the errors any route can answer with: 401 signed out, 403 for
+    a user without a role (or an unsafe request without its CSRF token), 404 for an id that
+    names nothing the user may see, 422 for input that is not valid."""
+
+    every_route_errors: ClassVar[Errors] = {
+        401: error_response("Not signed in", DETAIL),
+        403: error_response("No access, or no CSRF token", DETAIL),
+    }
+    path_parameter_errors: ClassVar[Errors] = {404: error_response("Not found", DETAIL)}
+    input_errors: ClassVar[Errors] = {
+        422: error_response("The request is not valid", DETAIL_AND_ERRORS)
+    }
+
+
+api = StaffAPI(
     title="earlyhelp API",
     version="1",
     description="Early Help records and reference data. Signed-in staff only.",
     auth=StaffSessionAuth(),
     urls_namespace="api",
-    docs_decorator=login_required,
+    # The schema and docs are for staff, as the API is: not for an account awaiting roles.
+    docs_decorator=staff_page("accounts.use_service"),
 )
 api.add_router("/accounts", accounts_router)
 api.add_router("/need", need_router)
@@ -112,7 +134,8 @@ def stale(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
 def clashed(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
     """Two saves at once broke a rule the database holds (one open pathway, one NHS number):
     the later one was rolled back whole."""
-    logger.warning("API write refused by the database: %s", exc)
+    # The first line names the rule; PostgreSQL's DETAIL lines quote the row's values.
+    logger.warning("API write refused by the database: %s", str(exc).partition("\n")[0])
     return api.create_response(
         request,
         {"detail": "Someone else changed this record at the same time: reload it and try again"},

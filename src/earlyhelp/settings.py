@@ -6,8 +6,10 @@ Safe defaults for a local demo; DEBUG is off unless asked for, and production va
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from earlyhelp.env import env_bool, env_int, env_list, env_secret, env_str
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
     "earlyhelp.directory",
     "earlyhelp.places",
     "earlyhelp.planning",
+    "earlyhelp.protection",
     "django_tasks",
     "django_tasks_db",
     "earlyhelp.demo",
@@ -80,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,6 +199,9 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0) if HTT
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # Preloading is hard to undo and covers every subdomain of the council's domain: opt in.
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # check --deploy warns while preload is off; off is the deliberate default (above).
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in front of the app append to X-Forwarded-For; the access log takes
@@ -278,6 +285,37 @@ MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION") or (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
 
+
+def _tile_origin(url: str) -> list[str]:
+    """Where the map tiles come from, for img-src: Leaflet's {s} subdomains become *;
+    tiles served from this site need nothing ('self' has them)."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return []
+    host = parts.netloc.replace("{s}", "*")
+    if "{" in host or parts.scheme not in {"http", "https"}:
+        raise ImproperlyConfigured(f"MAP_TILE_URL's host must be a plain host name: {url!r}")
+    return [f"{parts.scheme}://{host}"]
+
+
+# Content Security Policy (django-csp): scripts, styles and everything else from this site
+# only, so nothing injected into a page can run; no inline script or style="" anywhere
+# (tests/security checks the templates). Images may also be data: URLs (GOV.UK's and
+# Leaflet's CSS use them) and map tiles. See docs/decisions/0010-web-security.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_tile_origin(MAP_TILE_URL)],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -296,3 +334,8 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Reports word a change between two shares as "no change" when it is smaller than this
 # many percent of the first share (the council's own papers use 2).
 REPORT_NO_CHANGE_PERCENT = env_int("REPORT_NO_CHANGE_PERCENT", 2, minimum=0)
+
+# Data protection (docs/decisions/0011): the retention rule each authority starts with;
+# administrators change their authority's rule in the admin site.
+RETENTION_YEARS_AFTER_CLOSURE = env_int("RETENTION_YEARS_AFTER_CLOSURE", 6, minimum=1)
+RETENTION_YOUNGEST_CHILD_AGE = env_int("RETENTION_YOUNGEST_CHILD_AGE", 25, minimum=18)

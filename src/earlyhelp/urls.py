@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("earlyhelp.reports.urls")),
     path("", include("earlyhelp.planning.urls")),
     path("", include("earlyhelp.oversight.urls")),
+    path("", include("earlyhelp.protection.urls")),
     path("", include("earlyhelp.directory.urls")),
     path("", include("earlyhelp.directory.staff_urls")),
     path("api/openreferral/", openreferral_api.urls),

@@ -226,6 +226,8 @@ class AccessPurpose(models.TextChoices):
     EXPORT = "export", "Exported"
     SEARCH = "search", "Found in a search"
     BREAK_GLASS = "break_glass", "Viewed by break-glass"
+    SUBJECT_ACCESS = "subject_access", "Exported for a subject access request"
+    ANONYMISE = "anonymise", "Anonymised by the retention rule"
 
 
 class AccessLogQuerySet(models.QuerySet["AccessLog"]):

@@ -191,7 +191,7 @@ def _code(value: str) -> str:
     return value
 
 
-class ReviewIn(Schema):
+class CodesReviewIn(Schema):
     codes: list[Annotated[str, Field(max_length=30), AfterValidator(_code)]] = Field(
         max_length=100, description="Every code the entry has; an empty list for none"
     )
@@ -204,7 +204,7 @@ class ReviewIn(Schema):
     description="The coder's suggestions left out are kept as rejected; codes added are "
     "recorded as the analyst's. For the Monitoring Team's analysts.",
 )
-def review(request: HttpRequest, entry_id: str, payload: ReviewIn) -> EntryCodesOut:
+def review(request: HttpRequest, entry_id: str, payload: CodesReviewIn) -> EntryCodesOut:
     _may(request, "coding.review_codes")
     entry = get_entry_for(request.user, entry_id, request=request)
     # The authority's codes only, as the page offers them (not another's local codes).

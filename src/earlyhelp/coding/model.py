@@ -46,6 +46,8 @@ PARAMETERS = {
     "part_weight": 0.5,
     "safeguarding_part_weight": 0.7,
 }
+# Words are whatever prepare() leaves between spaces.
+WHITESPACE_SEPARATED = r"\S+"
 # Where a note divides into parts: after a sentence, ";" or ":", around a spaced dash, at
 # a line break.
 PART_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+-\s+|\n+")
@@ -131,7 +133,7 @@ class NarrativeCoder:
         self.version = ""
         self.words = TfidfVectorizer(
             ngram_range=PARAMETERS["word_ngrams"],
-            token_pattern=r"\S+",  # noqa: S106 - a pattern, not a password
+            token_pattern=WHITESPACE_SEPARATED,
             min_df=2,
             sublinear_tf=True,
             dtype=np.float32,
@@ -212,7 +214,8 @@ class NarrativeCoder:
         return normalize(_sum_by_note(self._features, parts_per_note)[0])
 
     def _scores(self, narratives: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        assert self.part_models is not None and self.note_models is not None
+        if self.part_models is None or self.note_models is None:
+            raise RuntimeError("The coder has not been trained")
         parts_per_note = [[prepare(part) for part in parts_of(text)] for text in narratives]
         notes, part_features, starts = _sum_by_note(self._features, parts_per_note)
         whole = self.note_models.scores(normalize(notes))

@@ -75,6 +75,8 @@ def reviewed_entries() -> Iterator[tuple[str, list[str], bool]]:
     )
     entries = (
         TriageEntry.objects.filter(coding__reviewed_at__isnull=False)
+        # An anonymised family's narratives are placeholders: nothing to learn from.
+        .filter(triage__pathway__family__anonymised_at__isnull=True)
         .annotate(concern=Exists(concern))
         .order_by("pk")
     )

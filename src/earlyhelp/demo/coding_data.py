@@ -31,7 +31,7 @@ BATCH = 5000
 def seed_coding(*, authority: Authority, seed: int, today: datetime.date | None = None) -> int:
     """Code the authority's generated entries; returns how many were coded."""
     today = today or timezone.localdate()
-    rng = random.Random(f"coding:{authority.slug}:{seed}")  # noqa: S311 - not security
+    rng = random.Random(f"coding:{authority.slug}:{seed}")  # noqa: S311 - not security  # nosec B311
     analyst = User.objects.filter(authority=authority, groups__name=Role.ANALYST).first()
     entries = list(
         TriageEntry.objects.filter(triage__pathway__family__authority=authority)

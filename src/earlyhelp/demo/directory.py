@@ -800,7 +800,7 @@ class _DirectoryBuilder:
     def __init__(self, authority: Authority, seed: int, today: datetime.date) -> None:
         self.authority = authority
         self.today = today
-        self.rng = random.Random(f"directory:{authority.slug}:{seed}")  # noqa: S311 - synthetic
+        self.rng = random.Random(f"directory:{authority.slug}:{seed}")  # noqa: S311 - synthetic  # nosec B311
         self.districts = list(District.objects.filter(authority=authority).order_by("ons_code"))
         self.towns = {
             town.name: town for town in Town.objects.filter(authority=authority).order_by("name")

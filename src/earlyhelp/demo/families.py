@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from faker import Faker
 
@@ -161,7 +163,7 @@ def _read_homes(authority: Authority, seed: int) -> _Homes:
     ):
         postcodes.setdefault(area_id, []).append(postcode)
     return _Homes(
-        rng=random.Random(f"homes:{authority.slug}:{seed}"),  # noqa: S311 - synthetic data
+        rng=random.Random(f"homes:{authority.slug}:{seed}"),  # noqa: S311 - synthetic data  # nosec B311
         areas=areas,
         postcodes=postcodes,
         outward_codes={
@@ -196,7 +198,7 @@ def seed_families(
 ) -> int:
     """Make `count` families for the authority; returns how many were made."""
     today = today or timezone.localdate()
-    rng = random.Random(f"families:{authority.slug}:{seed}")  # noqa: S311 - synthetic data
+    rng = random.Random(f"families:{authority.slug}:{seed}")  # noqa: S311 - synthetic data  # nosec B311
     faker = Faker("en_GB")
     faker.seed_instance(seed)
     staff = _read_staff(authority, seed)
@@ -723,8 +725,7 @@ def _reserve_ids(model: type, count: int) -> list[int]:
                 [table, count],
             )
             return [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {connection.ops.quote_name(table)}")  # noqa: S608
-        start = cursor.fetchone()[0]
+    start = model._base_manager.aggregate(last=Coalesce(Max("pk"), 0))["last"]
     return list(range(start + 1, start + count + 1))
 
 
@@ -785,6 +786,10 @@ def _insert_rows(rng: random.Random, model: type, rows: list) -> None:
         [quote(model._meta.pk.column)] + [quote(field_.column) for field_ in fields]
     )
     placeholders = ", ".join(["%s"] * (len(fields) + 1))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - names from the models
+    # Table and column names come from the model's own metadata, quoted; values are parameters.
+    # (.format, not an f-string: bandit tests each piece of an f-string, and warns that its
+    # skip comment is not needed on every piece but the first.)
+    table = quote(model._meta.db_table)
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(table, columns, placeholders)  # noqa: S608, UP032  # nosec B608
     with db.cursor() as cursor:
         cursor.executemany(sql, values)

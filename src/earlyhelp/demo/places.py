@@ -68,7 +68,7 @@ def seed_places(authority: Authority, place: AuthorityPlace, seed: int) -> dict[
         codes.update(feature.code for feature in features)
     if codes and (folder / IMD_FILE).is_file():
         importing.write_imd(_deprivation(folder / IMD_FILE, frozenset(codes)))
-    generator = random.Random(f"{place.slug}:{seed}:places")  # noqa: S311 - not security
+    generator = random.Random(f"{place.slug}:{seed}:places")  # noqa: S311 - not security  # nosec B311
     for district in districts:
         if district not in real:
             _seed_synthetic_areas(generator, authority, district)

@@ -32,7 +32,7 @@ def seed_population(
     same for the same seed; replaces that year's figures. Returns the areas given a
     population and the children made."""
     year = (today or timezone.localdate()).year - 1
-    generator = random.Random(f"{authority.slug}:{seed}:population")  # noqa: S311 - not security
+    generator = random.Random(f"{authority.slug}:{seed}:population")  # noqa: S311 - not security  # nosec B311
     rows = []
     areas = list(
         Area.objects.filter(authority=authority).order_by("code").values_list("pk", "imd_decile")

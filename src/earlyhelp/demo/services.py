@@ -127,7 +127,7 @@ class _Generator:
 
     def __init__(self, seed: int, authority_slug: str) -> None:
         # The authority is part of the seed, so two authorities never share ids.
-        self.random = random.Random(f"{authority_slug}:{seed}")  # noqa: S311 - not security
+        self.random = random.Random(f"{authority_slug}:{seed}")  # noqa: S311 - not security  # nosec B311
         self.faker = Faker("en_GB")
         self.faker.seed_instance(seed)
 

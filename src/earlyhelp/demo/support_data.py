@@ -1121,7 +1121,7 @@ class _SupportGenerator:
     def __init__(self, authority: Authority, seed: int, today: datetime.date) -> None:
         self.authority = authority
         self.today = today
-        self.rng = random.Random(f"support:{authority.slug}:{seed}")  # noqa: S311 - synthetic
+        self.rng = random.Random(f"support:{authority.slug}:{seed}")  # noqa: S311 - synthetic  # nosec B311
         self.faker = Faker("en_GB")
         self.faker.seed_instance(f"support:{authority.slug}:{seed}")
         self.rows = _Rows()
@@ -1799,7 +1799,8 @@ class _SupportGenerator:
         self, household: _Household, worker: User, children: int
     ) -> FswIntervention:
         pathway = household.open_pathway
-        assert pathway is not None
+        if pathway is None:
+            raise ValueError("only a household with an open pathway has work on it")
         first = max(
             pathway.opened_on + datetime.timedelta(days=7),
             self.today - datetime.timedelta(weeks=26),
@@ -1818,7 +1819,8 @@ class _SupportGenerator:
 
     def _open_direct(self, household: _Household, worker: User, children: int) -> FswIntervention:
         closed_on = household.pathways[-1].closed_on
-        assert closed_on is not None
+        if closed_on is None:
+            raise ValueError("direct work follows a closed pathway")
         first = max(
             closed_on + datetime.timedelta(days=14), self.today - datetime.timedelta(weeks=30)
         )

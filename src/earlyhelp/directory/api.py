@@ -8,16 +8,23 @@ parameter with 400 and a JSON body that names it.
 import math
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import field_validator
 
 from earlyhelp.accounts.models import Authority
+from earlyhelp.core.openapi import (
+    DETAIL,
+    DETAIL_AND_ERRORS,
+    Errors,
+    ErrorsDocumentedAPI,
+    error_response,
+)
 from earlyhelp.directory import openreferral
 from earlyhelp.directory.models import Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
 from earlyhelp.directory.search import nearest_first
@@ -32,7 +39,18 @@ from earlyhelp.places.selectors import Location, PlaceNotFound, postcode_locatio
 MAX_PER_PAGE = 200
 MAX_PROXIMITY_METRES = 200_000
 
-api = NinjaAPI(
+
+class OpenReferralAPI(ErrorsDocumentedAPI):
+    """Every route documents its errors: 400 for a query parameter that is not valid, 404
+    for an id that names nothing."""
+
+    path_parameter_errors: ClassVar[Errors] = {404: error_response("Not found", DETAIL)}
+    input_errors: ClassVar[Errors] = {
+        400: error_response("The request's parameters are not valid", DETAIL_AND_ERRORS)
+    }
+
+
+api = OpenReferralAPI(
     title="Open Referral UK API",
     version="3.0",
     description=(

@@ -47,6 +47,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, models, transaction
 
 from earlyhelp.accounts.models import Authority
+from earlyhelp.core.importing import has_nul
 from earlyhelp.directory.models import (
     Accessibility,
     Address,
@@ -152,6 +153,8 @@ def read_feed(path: Path) -> list[Any]:
         raise UnreadableFeed(f"{path}: not a UTF-8 text file") from None
     except json.JSONDecodeError as error:
         raise UnreadableFeed(f"{path}: not JSON ({error})") from None
+    except RecursionError:
+        raise UnreadableFeed(f"{path}: not an Open Referral feed (nested too deeply)") from None
     except OSError as error:
         raise UnreadableFeed(f"{path}: cannot be read ({error.strerror})") from None
     return services_of(content, str(path))
@@ -260,6 +263,8 @@ def _convert(model_field: models.Field, raw: Any, where: str) -> Any:
     if isinstance(raw, bool) or not isinstance(raw, str | int | float):
         raise BadDocument(f"{where} is not text")
     text = str(raw)
+    if has_nul(text):
+        raise BadDocument(f"{where} has a NUL character")
     if model_field.max_length and len(text) > model_field.max_length:
         raise BadDocument(f"{where} is longer than {model_field.max_length} characters")
     if model_field.choices and text not in {value for value, _ in model_field.flatchoices}:

@@ -19,7 +19,8 @@ VERSION_1_KEYS = {"regular_schedules", "service_taxonomys", "eligibilitys", "fun
 def is_version_1(document: Document) -> bool:
     if VERSION_1_KEYS & document.keys():
         return True
-    for item in document.get("service_at_locations") or []:
+    items = document.get("service_at_locations")
+    for item in items if isinstance(items, list) else []:
         location = item.get("location") if isinstance(item, dict) else None
         if isinstance(location, dict) and "physical_addresses" in location:
             return True
@@ -36,7 +37,8 @@ def _id(raw: Any, kind: str) -> str | None:
 
 
 def _items(document: Document, key: str) -> list[Document]:
-    return [item for item in document.get(key) or [] if isinstance(item, dict)]
+    items = document.get(key)
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 def _pick(document: Document, *keys: str) -> Document:

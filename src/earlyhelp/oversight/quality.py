@@ -417,8 +417,9 @@ def _member_findings(members: Sequence[FamilyMember]) -> list[Finding]:
             member.family,
             member.get_relationship_display(),
             member.created_at.date(),
-            "Record the date of birth on the family's record",
-            _family_href(member.family),
+            "Record the date of birth",
+            reverse("people:person-change", args=[member.person.public_id]),
+            fix_changes_family=True,
         )
         for member in members
     ]

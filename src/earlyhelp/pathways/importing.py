@@ -46,6 +46,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from earlyhelp.accounts.models import Authority, District, Role, Team, User
+from earlyhelp.core.importing import has_nul
 from earlyhelp.core.versioning import save_versioned
 from earlyhelp.need.models import Band
 from earlyhelp.pathways.counting import count_triages
@@ -230,6 +231,8 @@ def _parse_row(
 ) -> _Row | BadRow:
     if len(values) != len(columns):
         return BadRow(line, f"the row has {len(values)} fields, the header {len(columns)}")
+    if has_nul(*values):
+        return BadRow(line, "the row has a NUL character")
     value = {name: values[position].strip() for name, position in columns.items()}
     problems = []
     for name in ("triage_ref", "family_ref"):
@@ -264,9 +267,8 @@ def _parse_row(
         problems.append(f"outcome {value['outcome']!r} is not one of {', '.join(OUTCOMES)}")
     elif outcome and stage in STAGES and stage != TriageStage.CLOSURE:
         problems.append("an outcome belongs on a closure row only")
-    if problems:
+    if problems or completed_on is None:  # completed_on is None only with a problem
         return BadRow(line, "; ".join(problems))
-    assert completed_on is not None
     return _Row(
         line,
         value["triage_ref"],
@@ -583,7 +585,8 @@ def _episodes(
                 BadRow(line, f"{stage} {ref} of family {family_ref} on {on}{before}: {problem}")
             )
             continue
-        assert current is not None
+        if current is None:  # a step without an episode always has a problem, above
+            raise AssertionError(f"line {line}: a step without an episode was accepted")
         if triage is not None:
             if (
                 stage == TriageStage.CLOSURE

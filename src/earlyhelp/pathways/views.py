@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import AccessPurpose
 from earlyhelp.coding.views import with_codes
+from earlyhelp.core.stale import refuse_stale
 from earlyhelp.core.versioning import StaleEdit
 from earlyhelp.core.views import form_page
 from earlyhelp.need.selectors import band_labels_for
@@ -136,25 +136,6 @@ def taf_remove(request: HttpRequest, pathway_id: str, member_id: str) -> HttpRes
 # Forms that may meet a stale version -----------------------------------------------------
 
 
-def _refuse_stale(form: forms.Form, stale: StaleEdit, fields: dict[str, str]) -> list[tuple]:
-    """Keep the user's text in the form, move it to the saved version, and say what the
-    other person saved, so the user can compare and save again."""
-    form.data = form.data.copy()
-    form.data["version"] = str(stale.current.version)
-    form.add_error(
-        None,
-        "Someone else saved a change while you were editing. Your text is still below: "
-        "compare it with what they saved, then save again.",
-    )
-    return [(label, _display(stale.current, name)) for name, label in fields.items()]
-
-
-def _display(record: object, name: str) -> str:
-    getter = getattr(record, f"get_{name}_display", None)
-    value = getter() if getter else getattr(record, name)
-    return "" if value is None else str(value)
-
-
 def _back_to(pathway: Pathway) -> str:
     return reverse("pathways:pathway-detail", args=[pathway.public_id])
 
@@ -251,7 +232,7 @@ def entry_edit(request: HttpRequest, entry_id: str) -> HttpResponse:
                 narrative=data["narrative"],
             )
         except StaleEdit as stale:
-            stale_changes = _refuse_stale(form, stale, {"band": "Box", "narrative": "Narrative"})
+            stale_changes = refuse_stale(form, stale, {"band": "Box", "narrative": "Narrative"})
         except PathwayError as error:
             form.add_error(None, str(error))
         else:
@@ -313,7 +294,7 @@ def action_edit(request: HttpRequest, action_id: str) -> HttpResponse:
         try:
             services.edit_plan_action(by=request.user, action=action, **form.operation_arguments())
         except StaleEdit as stale:
-            stale_changes = _refuse_stale(
+            stale_changes = refuse_stale(
                 form,
                 stale,
                 {
@@ -387,7 +368,7 @@ def close(request: HttpRequest, pathway_id: str) -> HttpResponse:
                 closed_on=data["closed_on"],
             )
         except StaleEdit as stale:
-            _refuse_stale(form, stale, {})
+            refuse_stale(form, stale, {})
         except PathwayError as error:
             form.add_error(None, str(error))
         else:
@@ -425,7 +406,7 @@ def _reason_page(request: HttpRequest, pathway_id: str, operation: str) -> HttpR
                 )
                 messages.success(request, f"Pathway {pathway.reference} reopened.")
         except StaleEdit as stale:
-            _refuse_stale(form, stale, {})
+            refuse_stale(form, stale, {})
         except PathwayError as error:
             form.add_error(None, str(error))
         else:

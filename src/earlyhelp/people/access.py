@@ -8,6 +8,7 @@ for the read, marked break-glass with its reason when that is the only way in.
 import uuid
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 
@@ -18,6 +19,7 @@ from earlyhelp.people.selectors import (
     families_at_front_door,
     families_editable_by,
     families_visible_to,
+    families_worked_with,
 )
 
 
@@ -39,7 +41,7 @@ def purpose_of_read(
         return purpose, ""
     if purpose == AccessPurpose.EDIT:
         raise PermissionDenied
-    if user.has_role(Role.ANALYST):
+    if user.has_role(Role.ANALYST) or families_worked_with(user).filter(pk=family_pk).exists():
         return purpose, ""
     if families_at_front_door(user).filter(pk=family_pk).exists():
         return purpose, "At the front door"
@@ -94,7 +96,7 @@ def get_person_for(
     membership = (
         person.memberships.filter(family__in=families_visible_to(user))
         .select_related("family")
-        .order_by("left_on")
+        .order_by(F("left_on").asc(nulls_first=True), "pk")
         .first()
         if person
         else None

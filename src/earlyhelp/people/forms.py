@@ -300,3 +300,20 @@ class MergeForm(forms.Form):
             )
             for person, _ in candidates
         ]
+
+
+class PersonCorrectionForm(PersonForm):
+    """A correction to a person's details, saved from the version the editor saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="Why are you changing these details? (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, the birth certificate gives a different date",
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["relationship"]
+        del self.fields["is_main_contact"]

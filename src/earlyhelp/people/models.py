@@ -91,6 +91,11 @@ class Person(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # Corrections are saved from the version the editor saw (core.versioning).
+    version = models.PositiveIntegerField(default=1)
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the retention rule anonymised the record."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -149,6 +154,11 @@ class Family(TimeStampedModel):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when the retention rule anonymised the family's Early Help records.",
     )
     history = HistoricalRecords()
 

@@ -50,9 +50,15 @@ def _covered_by_consent(user: User) -> QuerySet[Consent]:
 
 
 def families_editable_by(user: User) -> QuerySet[Family]:
+    """Families the user works with and may change: never an anonymised one, whose
+    record the retention rule has finished with (docs/decisions/0011)."""
+    return families_worked_with(user).filter(anonymised_at__isnull=True)
+
+
+def families_worked_with(user: User) -> QuerySet[Family]:
     """Families the user works with: as Lead Professional, TAF member or the worker of an
     open FSW intervention (while consent covers their agency), or through the owning
-    team, as its member or manager."""
+    team, as its member or manager. Includes anonymised families, which they only read."""
     if not (user.is_authenticated and user.is_active and user.authority_id and user.roles):
         return Family.objects.none()
     if user.roles == {Role.ANALYST}:
@@ -125,7 +131,7 @@ def families_visible_to(user: User) -> QuerySet[Family]:
         return Family.objects.none()
     if user.has_role(Role.ANALYST):
         return Family.objects.filter(authority_id=user.authority_id)
-    editable = families_editable_by(user)
+    editable = families_worked_with(user)
     glass = BreakGlassAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values(
         "family_id"
     )
@@ -140,7 +146,7 @@ def families_visible_to(user: User) -> QuerySet[Family]:
 def is_break_glass_only(user: User, family: Family) -> bool:
     return (
         not user.has_role(Role.ANALYST)
-        and not families_editable_by(user).filter(pk=family.pk).exists()
+        and not families_worked_with(user).filter(pk=family.pk).exists()
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from earlyhelp.accounts.models import Agency, Team, User
+from earlyhelp.core.versioning import StaleEdit, save_versioned
 from earlyhelp.people.models import (
     BreakGlassAccess,
     Consent,
@@ -140,7 +141,7 @@ def add_existing_person_to_family(
     relationship: Relationship,
     is_main_contact: bool = False,
 ) -> FamilyMember:
-    if person.authority_id != family.authority_id or person.merged_into_id:
+    if person.authority_id != family.authority_id or person.merged_into_id or person.anonymised_at:
         raise FamilyRecordError("That person cannot be added to this family")
     if family.members.filter(person=person, left_on__isnull=True).exists():
         raise FamilyRecordError(f"{person.full_name} is already in this family")
@@ -269,6 +270,14 @@ def merge_people(*, by: User, keep: Person, duplicate: Person, reason: str) -> P
         or duplicate.merged_into_id
     ):
         raise FamilyRecordError("These records cannot be merged")
+    if (
+        keep.anonymised_at
+        or duplicate.anonymised_at
+        or duplicate.memberships.filter(
+            left_on__isnull=True, family__anonymised_at__isnull=False
+        ).exists()
+    ):
+        raise FamilyRecordError("An anonymised record cannot be merged")
     if len(reason.strip()) < 10:
         raise FamilyRecordError("Say why these records are the same person")
     if keep.nhs_number and duplicate.nhs_number and keep.nhs_number != duplicate.nhs_number:
@@ -276,9 +285,12 @@ def merge_people(*, by: User, keep: Person, duplicate: Person, reason: str) -> P
             "The records have different NHS numbers: they are not the same person"
         )
 
+    # Both rows are locked: a version bump here makes a correction form opened before
+    # the merge stale, so it cannot write back the details the merge replaced.
     duplicate.merged_into = keep
+    duplicate.version += 1
     duplicate._change_reason = f"Merged into {keep.public_id}: {reason.strip()}"[:100]
-    duplicate.save(update_fields=["merged_into", "updated_at"])
+    duplicate.save(update_fields=["merged_into", "version", "updated_at"])
     for membership in duplicate.memberships.filter(left_on__isnull=True):
         if keep.memberships.filter(family=membership.family, left_on__isnull=True).exists():
             membership.left_on = timezone.localdate()
@@ -296,6 +308,73 @@ def merge_people(*, by: User, keep: Person, duplicate: Person, reason: str) -> P
         keep.expected_due_date = None
         copied.append("expected_due_date")
     keep.has_send = keep.has_send or duplicate.has_send
+    keep.version += 1
     keep._change_reason = f"Merged {duplicate.public_id} into this record"[:100]
-    keep.save(update_fields=[*set(copied), "has_send", "updated_at"])
+    keep.save(update_fields=[*set(copied), "has_send", "version", "updated_at"])
     return keep
+
+
+CORRECTABLE = [
+    "first_name",
+    "last_name",
+    "known_as",
+    "date_of_birth",
+    "expected_due_date",
+    "sex",
+    "ethnicity",
+    "nhs_number",
+    "upn",
+    "postcode",
+    "first_language",
+    "has_send",
+]
+
+
+class CorrectionError(Exception):
+    """The correction cannot be made; the message says why, for the user."""
+
+
+@transaction.atomic
+def correct_person(
+    *, by: User, person: Person, version: int, reason: str, **details: object
+) -> list[str]:
+    """Correct a person's details from the version the editor saw (a stale version is
+    refused with StaleEdit). The history row keeps the previous values, who and when.
+    Returns the names of the fields that changed."""
+    unknown = set(details) - set(CORRECTABLE)
+    if unknown:
+        raise CorrectionError(f"Not a detail that can be corrected: {', '.join(sorted(unknown))}")
+    current = Person.objects.select_for_update().get(pk=person.pk)
+    if current.anonymised_at or current.merged_into_id:
+        raise CorrectionError("This person's record is anonymised or merged: it cannot be changed")
+    if current.version != version:
+        raise StaleEdit(current)
+    changed = [
+        name for name in CORRECTABLE if name in details and getattr(current, name) != details[name]
+    ]
+    if not changed:
+        return []
+    nhs = details.get("nhs_number")
+    if nhs and (
+        Person.objects.filter(
+            authority_id=current.authority_id, nhs_number=nhs, merged_into__isnull=True
+        )
+        .exclude(pk=current.pk)
+        .exists()
+    ):
+        raise CorrectionError(
+            "Another person's record has this NHS number: merge the records instead"
+        )
+    for name in changed:
+        setattr(current, name, details[name])
+    current._change_reason = reason  # read by simple-history for the history row
+    current._history_user = by
+    try:
+        with transaction.atomic():
+            save_versioned(current, version, changed)
+    except IntegrityError:
+        # The unique NHS number, taken by a save that committed after the check above.
+        raise CorrectionError(
+            "Another person's record has this NHS number: merge the records instead"
+        ) from None
+    return changed

@@ -13,6 +13,7 @@ urlpatterns = [
     path("families/<uuid:family_id>/people/match/", views.member_match, name="member-match"),
     path("families/<uuid:family_id>/consent/", views.consent_new, name="consent-new"),
     path("people/<uuid:person_id>/merge/", views.person_merge, name="person-merge"),
+    path("people/<uuid:person_id>/change/", views.person_change, name="person-change"),
     path(
         "families/<uuid:family_id>/consent/withdraw/",
         views.consent_withdraw,

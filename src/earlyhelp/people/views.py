@@ -1,5 +1,7 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,6 +9,8 @@ from django.urls import reverse
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import AccessPurpose
 from earlyhelp.accounts.services import record_families_listed
+from earlyhelp.core.stale import refuse_stale
+from earlyhelp.core.versioning import StaleEdit
 from earlyhelp.core.views import form_page
 from earlyhelp.directory.signposting import family_events as signposting_events
 from earlyhelp.frontdoor.selectors import family_events as request_events
@@ -20,12 +24,19 @@ from earlyhelp.people.forms import (
     FamilySearchForm,
     MatchChoiceForm,
     MergeForm,
+    PersonCorrectionForm,
     PersonForm,
     WithdrawConsentForm,
 )
 from earlyhelp.people.models import Family, Person, Relationship
-from earlyhelp.people.services import FamilyRecordError, PersonDetails
+from earlyhelp.people.services import (
+    CORRECTABLE,
+    CorrectionError,
+    FamilyRecordError,
+    PersonDetails,
+)
 from earlyhelp.programmes.selectors import enrolments_for_family
+from earlyhelp.protection.corrections import corrections_of, shown_value
 from earlyhelp.support.selectors import family_events as support_events
 from earlyhelp.support.selectors import interventions_for_family
 
@@ -78,6 +89,13 @@ def family_detail(request: HttpRequest, family_id: str) -> HttpResponse:
         key=lambda event: event.on,
         reverse=True,
     )
+    whose = [
+        (member.person.full_name, corrections_of(member.person))
+        for member in family.members.select_related("person").order_by("pk")
+    ] + [("The family", corrections_of(family))]
+    context["corrections"] = [(name, rows) for name, rows in whose if rows]
+    context["correction_count"] = sum(len(rows) for _, rows in context["corrections"])
+    context["may_export"] = request.user.has_perm("protection.export_subject_access")
     return render(request, "people/family_detail.html", context)
 
 
@@ -313,4 +331,65 @@ def person_merge(request: HttpRequest, person_id: str) -> HttpResponse:
         ),
         button="Merge records",
         back_url=back_url,
+    )
+
+
+@staff_page(SERVICE)
+def person_change(request: HttpRequest, person_id: str) -> HttpResponse:
+    """Correct a person's details; the previous values stay in the record's history."""
+    person = get_person_for(request.user, person_id, purpose=AccessPurpose.EDIT, request=request)
+    if person.anonymised_at:
+        raise PermissionDenied
+    initial = {name: getattr(person, name) for name in CORRECTABLE}
+    initial["has_send"] = "yes" if person.has_send else "no"
+    for name in ("date_of_birth", "expected_due_date"):
+        initial[name] = initial[name].strftime("%d/%m/%Y") if initial[name] else ""
+    initial["version"] = person.version
+    form = PersonCorrectionForm(request.POST or None, initial=initial)
+    membership = person.memberships.filter(family__in=selectors.families_visible_to(request.user))
+    family = (
+        membership.select_related("family")
+        .order_by(F("left_on").asc(nulls_first=True), "pk")
+        .first()
+        .family
+    )
+    back_url = reverse("people:family-detail", args=[family.public_id])
+    stale_changes = None
+    if request.method == "POST" and form.is_valid():
+        details = {name: form.cleaned_data[name] for name in CORRECTABLE}
+        try:
+            changed = services.correct_person(
+                by=request.user,
+                person=person,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+                **details,
+            )
+        except StaleEdit as stale:
+            stale_changes = refuse_stale(
+                form,
+                stale,
+                {name: field.label for name, field in form.fields.items() if name in CORRECTABLE},
+                show=shown_value,
+            )
+        except CorrectionError as error:
+            form.add_error(None, str(error))
+        else:
+            if changed:
+                messages.success(
+                    request, f"{person.full_name}'s details changed. The previous values are kept."
+                )
+            return redirect(back_url)
+    return render(
+        request,
+        "people/person_change.html",
+        {
+            "form": form,
+            "title": "Change a person's details",
+            "caption": person.full_name,
+            "button": "Save changes",
+            "back_url": back_url,
+            "stale_changes": stale_changes,
+            "corrections": corrections_of(person),
+        },
     )

@@ -32,13 +32,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from earlyhelp.accounts.models import Authority, District
+from earlyhelp.core.importing import has_nul
 from earlyhelp.places import geometry
 from earlyhelp.places.models import DECILE_FIELDS, Area, Postcode, Town
 
-LSOA_CODE = re.compile(r"^[EW]01\d{6}$")
+LSOA_CODE = re.compile(r"^[EW]01\d{6}$", re.ASCII)
 # Any nine-character GSS-style code: the ONSPD also holds Scottish data zones and pseudo codes.
-ANY_LSOA_CODE = re.compile(r"^[A-Z0-9]\d{8}$")
-_POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$")
+ANY_LSOA_CODE = re.compile(r"^[A-Z0-9]\d{8}$", re.ASCII)
+_POSTCODE = re.compile(r"^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})$", re.ASCII)
 _LSOA_NAME_SUFFIX = re.compile(r"\s+\d{3}[A-Z]$")
 NO_GRID_REFERENCE_LATITUDE = 99.999999  # the ONSPD's mark for a postcode with no point
 IMD_CODE_COLUMN = "lsoa11_code"
@@ -153,6 +154,8 @@ def _features_with_lines(path: Path) -> Iterator[tuple[int, Any]]:
         raise UnreadableFile(f"{path}: not UTF-8 text") from None
     except json.JSONDecodeError as error:
         raise UnreadableFile(f"{path} line {error.lineno}: not JSON ({error.msg})") from None
+    except RecursionError:
+        raise UnreadableFile(f"{path}: not GeoJSON (nested too deeply)") from None
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise UnreadableFile(f"{path}: not a GeoJSON FeatureCollection")
     features = document.get("features")
@@ -196,6 +199,8 @@ def _area_feature(feature: Any, source: str, line: int) -> AreaFeature:
         raise ValueError(f"LSOA11CD {code!r} is not an LSOA code like E01032205")
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"{code}: LSOA11NM is missing")
+    if has_nul(name):
+        raise ValueError(f"{code}: LSOA11NM has a NUL character")
     if len(name.strip()) > Area._meta.get_field("name").max_length:
         raise ValueError(f"{code}: LSOA11NM is longer than 120 characters")
     raw_geometry = feature.get("geometry")
@@ -650,6 +655,8 @@ def _csv_header(path: Path) -> list[str]:
             header = next(csv.reader(handle), [])
     except UnicodeDecodeError:
         raise UnreadableFile(f"{path}: not UTF-8 text") from None
+    except csv.Error as error:
+        raise UnreadableFile(f"{path}: not a CSV file ({error})") from None
     return [column.strip() for column in header]
 
 
@@ -668,6 +675,8 @@ def _csv_rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[st
                 if not any(value.strip() for value in row):
                     continue
                 line = reader.line_num
+                if has_nul(*row):
+                    raise UnreadableFile(f"{path}, line {line}: has a NUL character")
                 yield (
                     line,
                     {
@@ -683,7 +692,8 @@ def _csv_rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[int, dict[st
 
 def _whole_number(text: str, lowest: int, highest: int) -> int | None:
     text = (text or "").strip()
-    if not text.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(highest)):
         return None
     value = int(text)
     return value if lowest <= value <= highest else None

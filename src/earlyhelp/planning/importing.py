@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from earlyhelp.core.importing import has_nul
 from earlyhelp.places.importing import LSOA_CODE, BadRow, BadRows, UnreadableFile
 from earlyhelp.places.models import Area
 from earlyhelp.planning.models import OLDEST_CHILD_AGE, ChildPopulation
@@ -26,6 +27,7 @@ ALL_AGES_COLUMNS = {"all ages", "total"}
 CHILD_AGES = range(OLDEST_CHILD_AGE + 1)
 HEADER_SEARCH_ROWS = 20  # the ONS sheets put a title and notes above the header
 FIRST_YEAR, LAST_YEAR = 1991, 2100
+MOST_DIGITS = 9  # a count of people below a billion fits any integer column
 _NOT_A_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9+]+")
 
 
@@ -158,11 +160,15 @@ def _read_rows(path: Path) -> list[tuple[int, list[str]]]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
-            return [(reader.line_num, row) for row in reader if any(v.strip() for v in row)]
+            rows = [(reader.line_num, row) for row in reader if any(v.strip() for v in row)]
     except UnicodeDecodeError:
         raise UnreadableFile(f"{path}: not UTF-8 text") from None
     except csv.Error as error:
         raise UnreadableFile(f"{path}: not a CSV file ({error})") from None
+    for line, row in rows:
+        if has_nul(*row):
+            raise UnreadableFile(f"{path}, line {line}: has a NUL character")
+    return rows
 
 
 def _code_position(row: list[str]) -> int:
@@ -176,4 +182,8 @@ def _cell(row: list[str], position: int) -> str:
 def _count(text: str) -> int | None:
     """A whole number of people, as the ONS prints it (thousands may have commas)."""
     text = text.replace(",", "").strip()
-    return int(text) if text.isdigit() else None
+    # ASCII digits only (str.isdigit() also accepts "²", which int() refuses), and no more
+    # than a database integer column holds.
+    if not (text.isascii() and text.isdigit()) or len(text) > MOST_DIGITS:
+        return None
+    return int(text)

@@ -146,7 +146,7 @@ def _call_out(call: SupportLineCall, user: User) -> CallOut:
 
 @router.get(
     "/support-line/calls",
-    response={200: CallPage, 403: ErrorOut, 422: ERRORS[422]},
+    response={200: CallPage, 400: ErrorOut, 403: ErrorOut, 422: ERRORS[422]},
     summary="Family Support Line calls, newest first",
     description="Every call of your authority, for those who take or oversee the line.",
 )
@@ -256,7 +256,7 @@ class ChildOut(Schema):
     date_of_birth: datetime.date | None
 
 
-class SessionOut(Schema):
+class InterventionSessionOut(Schema):
     id: uuid.UUID
     held_on: datetime.date
     kind: SessionKind
@@ -292,7 +292,7 @@ class InterventionOut(InterventionItem):
     worker_name: str
     children: list[ChildOut]
     end_note: str
-    sessions: list[SessionOut]
+    sessions: list[InterventionSessionOut]
     can_change: bool
 
 
@@ -377,8 +377,8 @@ def _intervention_out(user: User, intervention: FswIntervention) -> Intervention
     )
 
 
-def _session_out(session: InterventionSession) -> SessionOut:
-    return SessionOut(
+def _session_out(session: InterventionSession) -> InterventionSessionOut:
+    return InterventionSessionOut(
         id=session.public_id,
         held_on=session.held_on,
         kind=session.kind,
@@ -495,7 +495,7 @@ def start_intervention(
 
 @router.post(
     "/interventions/{intervention_id}/sessions",
-    response={201: SessionOut, **ERRORS},
+    response={201: InterventionSessionOut, **ERRORS},
     summary="Record a session of the intervention",
 )
 def record_session(request: HttpRequest, intervention_id: str, payload: SessionIn) -> Status:

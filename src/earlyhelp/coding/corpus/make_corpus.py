@@ -738,7 +738,7 @@ def build_rows(split: str) -> list[Row]:
     """The rows of train.csv (split "train": train and validation rows) or heldout.csv."""
     if split not in SEEDS:
         raise ValueError(f"unknown split {split!r}")
-    rng = random.Random(SEEDS[split])  # noqa: S311 - reproducible synthetic data, not security
+    rng = random.Random(SEEDS[split])  # noqa: S311 - reproducible synthetic data, not security  # nosec B311
     banks = BANKS[split]
     total = TRAIN_ROWS if split == "train" else HELDOUT_ROWS
     prefix = "T" if split == "train" else "H"
@@ -787,7 +787,7 @@ def training_phrases(repeats: int) -> list[tuple[str, tuple[str, ...], bool]]:
     near-miss, and the parts with no issue in them (openings, who, views, next steps).
     The coder learns from them which part of a note says what; ``repeats`` rounds per
     bank, each a fresh family and fresh picks. Deterministic for the same ``repeats``."""
-    rng = random.Random(PHRASES_SEED)  # noqa: S311 - reproducible synthetic data
+    rng = random.Random(PHRASES_SEED)  # noqa: S311 - reproducible synthetic data  # nosec B311
     out: list[tuple[str, tuple[str, ...], bool]] = []
     for bank in BANKS["train"]:
         generic = (

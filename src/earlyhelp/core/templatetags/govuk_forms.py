@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms, template
 from django.forms.boundfield import BoundField
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from govuk_frontend_django.components.base import FieldsetLegend
 from govuk_frontend_django.components.checkboxes import CheckboxesItems, GovUKCheckboxes
 from govuk_frontend_django.components.error_message import GovUKErrorMessage
@@ -120,7 +120,7 @@ def govuk_error_summary(*forms_to_check: forms.Form) -> SafeString:
                     ErrorSummaryErrorlist(text=str(message), href=f"#{_first_input_id(field)}")
                 )
     if not errors:
-        return mark_safe("")
+        return SafeString("")
     summary = GovUKErrorSummary(titleText="There is a problem", errorList=errors)
     return render_component(summary)
 

@@ -1,6 +1,6 @@
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from govuk_frontend_django.components.tag import GovUKTag
 
 from earlyhelp.accounts.models import Authority
@@ -21,7 +21,7 @@ def band_tag(
     conveyed by colour alone.
     """
     if band not in Band.values:
-        return mark_safe("")
+        return SafeString("")
     authority = authority or context.get("authority")
     cache_key = f"_band_labels_{getattr(authority, 'pk', None)}"
     labels = context.get(cache_key)
