@@ -28,6 +28,7 @@ from earlyhelp.directory.models import Signposting
 from earlyhelp.frontdoor.models import RequestForSupport
 from earlyhelp.pathways.models import Pathway
 from earlyhelp.people.models import Family, FamilyMember, Person
+from earlyhelp.people.services import CORRECTABLE
 from earlyhelp.programmes.models import Enrolment
 from earlyhelp.protection.access import merged_into
 from earlyhelp.protection.corrections import corrections_of
@@ -59,26 +60,7 @@ def _fields(record: Model, names: list[str]) -> dict:
 
 
 def _person(person: Person) -> dict:
-    return _fields(
-        person,
-        [
-            "public_id",
-            "first_name",
-            "last_name",
-            "known_as",
-            "date_of_birth",
-            "expected_due_date",
-            "sex",
-            "ethnicity",
-            "nhs_number",
-            "upn",
-            "postcode",
-            "has_send",
-            "first_language",
-            "created_at",
-            "updated_at",
-        ],
-    )
+    return _fields(person, ["public_id", *CORRECTABLE, "created_at", "updated_at"])
 
 
 def _request(request: RequestForSupport) -> dict:
