@@ -128,3 +128,10 @@ def test_server_error_page_renders_in_govuk_style_without_a_request_context(rf, 
     html = response.content.decode()
     assert "Sorry, there is a problem with the service" in html
     assert "govuk-template" in html
+
+
+def test_uptime_checks_may_ask_for_public_pages_with_head(client, db):
+    for path in ("/", "/healthz", "/accessibility/", "/privacy/"):
+        response = client.head(path)
+        assert response.status_code == 200, path
+        assert response.content == b"", path

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import User
@@ -41,7 +41,7 @@ def _families_of(entries: list[TriageEntry]) -> list[Family]:
 
 
 @staff_page("accounts.use_service")
-@require_GET
+@require_safe
 def entry_codes(request: HttpRequest, entry_id: str) -> HttpResponse:
     """The codes of one entry as an HTML fragment, for the triage page to fetch while the
     coder works."""
@@ -53,7 +53,7 @@ def entry_codes(request: HttpRequest, entry_id: str) -> HttpResponse:
 
 
 @staff_page("coding.review_codes")
-@require_GET
+@require_safe
 def review(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.review_queue(request.user), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -147,7 +147,7 @@ def _agreement_row(row: selectors.Agreement, need: str) -> AgreementRow:
 
 
 @staff_page("coding.view_agreement")
-@require_GET
+@require_safe
 def agreement(request: HttpRequest) -> HttpResponse:
     since = selectors.month_start()
     periods = []
@@ -169,7 +169,7 @@ def agreement(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page("coding.view_flags")
-@require_GET
+@require_safe
 def flags(request: HttpRequest) -> HttpResponse:
     user = request.user
     open_flags = list(selectors.open_flags(user))

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import AccessPurpose
@@ -29,7 +29,7 @@ def _analysis(request: HttpRequest) -> tuple[GapFilterForm, gaps.GapAnalysis | N
 
 
 @staff_page("directory.view_gaps")
-@require_GET
+@require_safe
 def gap_analysis(request: HttpRequest) -> HttpResponse:
     form, analysis = _analysis(request)
     return render(
@@ -49,7 +49,7 @@ def gap_analysis(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page("directory.view_gaps")
-@require_GET
+@require_safe
 def gap_analysis_csv(request: HttpRequest) -> HttpResponse:
     _, analysis = _analysis(request)
     if analysis is None:

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from govuk_frontend_django.components.pagination import (
     GovUKPagination,
     PaginationNext,
@@ -102,7 +102,7 @@ def _search_context(form: PlaceSearchForm, query: QueryDict, service_query: str)
     }
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     authority = public_authority()
     form = FindHelpForm(request.GET or None, authority=authority)
@@ -124,7 +124,7 @@ def _public_services(authority: Authority) -> QuerySet[Service]:
     return Service.objects.filter(authority=authority, status__in=PUBLICLY_SHOWN)
 
 
-@require_GET
+@require_safe
 def service(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     authority = public_authority()
     found = (
@@ -264,7 +264,7 @@ def _suggest_url(user: User, family: Family) -> str | None:
 
 
 @staff_page("accounts.use_service")
-@require_GET
+@require_safe
 def family_search(request: HttpRequest, family_id: uuid.UUID) -> HttpResponse:
     family = get_family_for(request.user, family_id, request=request)
     data = request.GET

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import Role, Team, User
@@ -111,7 +111,7 @@ def _scope_in_words(user: User) -> str:
 
 
 @staff_page("oversight.view_monitoring")
-@require_GET
+@require_safe
 def monitoring(request: HttpRequest) -> HttpResponse:
     """The data quality checks' counts, with the caseloads and Lead Professionals pages."""
     user = request.user
@@ -142,7 +142,7 @@ def monitoring(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page("oversight.view_monitoring")
-@require_GET
+@require_safe
 def data_quality_check(request: HttpRequest, check: str) -> HttpResponse:
     """One check's records that the viewer may open, a page at a time, each with a link
     to where it is put right."""
@@ -204,7 +204,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @staff_page("oversight.view_monitoring")
-@require_GET
+@require_safe
 def caseloads(request: HttpRequest) -> HttpResponse:
     """Each worker's open pathways as Lead Professional and children allocated as a Family
     Support Worker (against the target), by team and district, and month by month."""
@@ -245,7 +245,7 @@ def caseloads(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page("oversight.view_monitoring")
-@require_GET
+@require_safe
 def lead_professionals_page(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.authority_id:
@@ -274,7 +274,7 @@ def lead_professionals_page(request: HttpRequest) -> HttpResponse:
 
 
 @staff_page("oversight.view_monitoring")
-@require_GET
+@require_safe
 def lead_professionals_csv(request: HttpRequest) -> HttpResponse:
     """The Lead Professionals list as the page shows it, for circulation."""
     user = request.user

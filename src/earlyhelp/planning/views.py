@@ -5,7 +5,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.planning import costs, figures
@@ -42,14 +42,14 @@ def _page(
 
 
 @staff_page("planning.view_planning")
-@require_GET
+@require_safe
 def planning(request: HttpRequest) -> HttpResponse:
     form, built = _figures(request)
     return _page(request, form, built)
 
 
 @staff_page("planning.view_planning")
-@require_GET
+@require_safe
 def download(request: HttpRequest, name: str) -> HttpResponse:
     key = name.replace("-", "_")
     if key not in figures.TABLE_NAMES:

@@ -5,7 +5,7 @@ import json
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.accounts.models import AccessPurpose
@@ -18,7 +18,7 @@ from earlyhelp.protection.subject_access import as_pdf, memberships_in, subject_
 
 
 @staff_page("protection.export_subject_access")
-@require_GET
+@require_safe
 def subject_access(request: HttpRequest, person_id: str) -> HttpResponse:
     person, families = get_person_for_subject_access(
         request.user, person_id, purpose=AccessPurpose.VIEW, request=request
@@ -30,7 +30,7 @@ def subject_access(request: HttpRequest, person_id: str) -> HttpResponse:
 
 
 @staff_page("protection.export_subject_access")
-@require_GET
+@require_safe
 def subject_access_download(request: HttpRequest, person_id: str, file_format: str) -> HttpResponse:
     if file_format not in ("json", "pdf"):
         raise Http404
@@ -49,7 +49,7 @@ def subject_access_download(request: HttpRequest, person_id: str, file_format: s
 
 
 @staff_page("protection.view_retention")
-@require_GET
+@require_safe
 def retention(request: HttpRequest) -> HttpResponse:
     if request.user.authority is None:
         raise Http404  # an installation-wide administrator: use the command per authority

@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from earlyhelp.accounts.decorators import staff_page
 from earlyhelp.reports import catalogue, charts, exports
@@ -37,7 +37,7 @@ def _where(form: ReportFilterForm) -> str:
 
 
 @staff_page("reports.view_reports")
-@require_GET
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     form, scope, period = _filters(request)
     reports = [catalogue.build(name, scope, period) for name in catalogue.BUILDERS] if scope else []
@@ -63,7 +63,7 @@ def _built(request: HttpRequest, name: str):  # type: ignore[no-untyped-def]
 
 
 @staff_page("reports.view_reports")
-@require_GET
+@require_safe
 def report(request: HttpRequest, name: str) -> HttpResponse:
     form, built, period = _built(request, name)
     return render(
@@ -84,7 +84,7 @@ def report(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @staff_page("reports.view_reports")
-@require_GET
+@require_safe
 def download(request: HttpRequest, name: str, file_format: str) -> HttpResponse:
     form, built, period = _built(request, name)
     if built is None:
@@ -108,7 +108,7 @@ def download(request: HttpRequest, name: str, file_format: str) -> HttpResponse:
 
 
 @staff_page("reports.view_reports")
-@require_GET
+@require_safe
 def pack(request: HttpRequest) -> HttpResponse:
     form, scope, period = _filters(request)
     if scope is None:
