@@ -3,7 +3,6 @@
 the whole authority; or, with --send-digests, queue today's digest emails (run it daily
 from the scheduler, e.g. cron `0 7 * * 1-5 earlyhelp overdue --send-digests`)."""
 
-import datetime
 import json
 from typing import Any
 
@@ -11,16 +10,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from earlyhelp.core.management.authority_option import authority_from_option
+from earlyhelp.core.management.date_option import iso_date
 from earlyhelp.oversight.selectors import authority_work
 from earlyhelp.oversight.tasks import send_daily_digests
 from earlyhelp.oversight.timescales import Rule, counts_by_rule
-
-
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"{text!r} is not a date like 2026-04-07", returncode=2) from None
 
 
 class Command(BaseCommand):
@@ -38,7 +31,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        as_of = _date(options["as_of"]) if options["as_of"] else timezone.localdate()
+        as_of = iso_date(options["as_of"]) if options["as_of"] else timezone.localdate()
         authority = authority_from_option(options["authority"])
         if options["send_digests"]:
             if options["as_of"]:

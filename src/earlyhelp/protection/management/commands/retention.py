@@ -4,7 +4,6 @@ dates only, no names); nothing changes without --apply. With --apply each family
 anonymised in its own transaction, with an audit row by "system"; --queue hands the
 run to the background worker instead (for the scheduler)."""
 
-import datetime
 import json
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from earlyhelp.core.management.authority_option import authority_from_option
+from earlyhelp.core.management.date_option import iso_date
 from earlyhelp.protection.selectors import AFTER_CLOSURE, retention_report
 from earlyhelp.protection.services import apply_retention
 from earlyhelp.protection.tasks import apply_retention_rule
@@ -20,13 +20,6 @@ RULE_WORDS = {
     AFTER_CLOSURE: "years after the last work ended",
     "youngest_child_age": "youngest child's age",
 }
-
-
-def _date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"{text!r} is not a date like 2032-04-07", returncode=2) from None
 
 
 class Command(BaseCommand):
@@ -44,7 +37,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        as_of = _date(options["as_of"]) if options["as_of"] else timezone.localdate()
+        as_of = iso_date(options["as_of"]) if options["as_of"] else timezone.localdate()
         authority = authority_from_option(options["authority"])
         if options["queue"]:
             if not options["apply"]:

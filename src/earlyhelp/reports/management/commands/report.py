@@ -11,16 +11,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from earlyhelp.accounts.models import Authority, District
 from earlyhelp.core.management.authority_option import authority_from_option
+from earlyhelp.core.management.date_option import iso_date
 from earlyhelp.reports import catalogue, exports
 from earlyhelp.reports.definitions import Period, Scope
 from earlyhelp.reports.forms import EARLIEST_DAY, latest_day
 
 
 def _date(text: str) -> datetime.date:
-    try:
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(f"{text!r} is not a date like 2020-04-01", returncode=2) from None
+    day = iso_date(text)
     if not EARLIEST_DAY <= day <= latest_day():
         raise CommandError(
             f"{text} is outside the dates reports cover: {EARLIEST_DAY} to {latest_day()}",
