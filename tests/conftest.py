@@ -1,7 +1,21 @@
-"""Shared fixtures: the demo authority and one signed-in client per persona."""
+"""Shared fixtures: the demo authority and one signed-in client per persona.
+
+A shared world (the demo, or another registered in SHARED_WORLDS) is seeded once for a run
+of consecutive tests that ask for it, not once a test: it is made inside a transaction that
+stays open while those tests run, each test running in a savepoint of it (pytest-django's
+`db`) that is rolled back after it, so every test still starts from the freshly seeded
+world. The transaction is rolled back, leaving the database as the migrations made it,
+before any other test: one that asks for no world or another one, or one that commits for
+real (`transactional_db`, `live_server`), whose fixture then seeds its own world.
+"""
+
+import copy
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from earlyhelp.accounts.models import User
@@ -10,6 +24,127 @@ from earlyhelp.demo.services import DEMO_EMAIL_DOMAIN, SeedResult, seed_authorit
 from earlyhelp.demo.services import current_code as code_for
 
 PASSWORD = "demo-password"
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Fixtures whose test commits for real: no shared world for them.
+COMMITTING_FIXTURES = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def seed_demo(*, directory: bool) -> SeedResult:
+    """The demo as the `demo` fixture describes it; with its service directory too when
+    `directory` (the `demo_directory` fixture)."""
+    result = seed_authority(
+        authority_slug="worcestershire",
+        families=0,
+        seed=1,
+        password=PASSWORD,
+        directory=False,
+        population=False,
+    )
+    if directory:
+        result.directory = seed_directory(result.authority, seed=1)
+    return result
+
+
+# Fixture name -> what it seeds, for the fixtures whose world is shared (see above). Each
+# such fixture asks for `db` and returns `shared_world(name)` when that is not None, else
+# seeds its own. A module registers its own with register_shared_world().
+SHARED_WORLDS: dict[str, Callable[[], Any]] = {
+    "demo_directory": lambda: seed_demo(directory=True),
+    "demo": lambda: seed_demo(directory=False),
+}
+
+
+def register_shared_world(fixture_name: str, seed: Callable[[], Any]) -> None:
+    assert fixture_name not in SHARED_WORLDS, f"{fixture_name} is already a shared world"
+    SHARED_WORLDS[fixture_name] = seed
+
+
+class OpenWorld:
+    """The shared world now seeded in an open transaction: `kind` names its fixture (None:
+    no transaction open)."""
+
+    def __init__(self) -> None:
+        self.kind: str | None = None
+        self.world: Any = None
+        self.unblock: Callable[[], Any] | None = None  # set once the test database is up
+        self._atomic: transaction.Atomic | None = None
+
+    def open(self, kind: str) -> None:
+        assert self.kind is None and self.unblock is not None
+        with self.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                    self.world = SHARED_WORLDS[kind]()
+            except BaseException as error:
+                atomic.__exit__(type(error), error, error.__traceback__)
+                raise
+        self._atomic, self.kind = atomic, kind
+
+    def close(self) -> None:
+        """Roll the world back: the database is as the migrations left it."""
+        if self._atomic is None:
+            return
+        atomic, self._atomic, self.kind, self.world = self._atomic, None, None, None
+        assert self.unblock is not None
+        with self.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+OPEN_WORLD = OpenWorld()
+
+
+def shared_world(*kinds: str) -> Any:
+    """A copy (tests change its objects) of the open world when it is one of `kinds`, for
+    the test being set up; None when that test must seed its own."""
+    if OPEN_WORLD.kind not in kinds:
+        return None
+    return copy.deepcopy(OPEN_WORLD.world)
+
+
+def shared_world_kind(item: pytest.Item) -> str | None:
+    """Which shared world a test wants: None for a test that asks for none, for more than
+    one, or that commits for real."""
+    names = set(getattr(item, "fixturenames", ()))
+    if names & COMMITTING_FIXTURES:
+        return None
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return None
+    wanted = [kind for kind in SHARED_WORLDS if kind in names]
+    if wanted[:2] == ["demo_directory", "demo"]:
+        wanted = wanted[:1] + wanted[2:]  # demo_directory is the demo and more
+    return wanted[0] if len(wanted) == 1 else None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Before any fixture of the test is set up: keep the open world for a test that wants
+    it, roll it back for any other, and open (seed) the world a test wants once the test
+    database is up (the very first test to want one seeds its own)."""
+    kind = shared_world_kind(item)
+    if OPEN_WORLD.kind != kind:
+        OPEN_WORLD.close()
+    if kind is not None and OPEN_WORLD.kind is None and OPEN_WORLD.unblock is not None:
+        OPEN_WORLD.open(kind)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """pytest-django's test database; the open world is rolled back before it goes."""
+    OPEN_WORLD.unblock = django_db_blocker.unblock
+    yield
+    OPEN_WORLD.close()
+    OPEN_WORLD.unblock = None
 
 
 @pytest.fixture(autouse=True)
@@ -22,15 +157,9 @@ def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
 def demo(db: None) -> SeedResult:
     """Worcestershire with its districts, teams, agencies, areas, towns and one user per
     role; no service directory or child population (they take longer to make: see
-    demo_directory)."""
-    return seed_authority(
-        authority_slug="worcestershire",
-        families=0,
-        seed=1,
-        password=PASSWORD,
-        directory=False,
-        population=False,
-    )
+    demo_directory). A shared world: see the top of this file."""
+    shared = shared_world("demo", "demo_directory")
+    return shared if shared is not None else seed_demo(directory=False)
 
 
 @pytest.fixture
@@ -38,7 +167,8 @@ def demo_directory(demo: SeedResult) -> SeedResult:
     """The demo with its service directory too: family hubs and their bases in every
     district, the virtual hub and the services at them (see demo/directory.py). Works
     with `signed_in`, which uses the same demo."""
-    demo.directory = seed_directory(demo.authority, seed=1)
+    if not demo.directory:
+        demo.directory = seed_directory(demo.authority, seed=1)
     return demo
 
 

@@ -12,8 +12,7 @@ from django.utils import timezone
 from earlyhelp.accounts.models import Agency, AgencyKind, District, Role, Team, User
 from earlyhelp.accounts.services import set_roles
 from earlyhelp.coding.models import SafeguardingFlag
-from earlyhelp.demo.directory import seed_directory
-from earlyhelp.demo.services import DEMO_EMAIL_DOMAIN, SeedResult, seed_authority
+from earlyhelp.demo.services import DEMO_EMAIL_DOMAIN, SeedResult
 from earlyhelp.directory.models import Service
 from earlyhelp.frontdoor.models import (
     DecisionKind,
@@ -63,14 +62,13 @@ from earlyhelp.support.models import (
     SupportLineCall,
 )
 from earlyhelp.support.services import allocate_intervention, log_call
-from tests.conftest import PASSWORD, demo_user, sign_in
+from tests.conftest import FAST_HASHERS, PASSWORD, demo_user, seed_demo, sign_in
 from tests.frontdoor.helpers import answer
 from tests.people.helpers import BROMSGROVE_TEAM, give_consent, make_family
 from tests.programmes.helpers import book, make_course, make_programme
 from tests.support.helpers import children_of
 
 TODAY = datetime.date.today()
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass
@@ -299,16 +297,7 @@ def access_world(django_db_setup, django_db_blocker):  # type: ignore[no-untyped
         override_settings(PASSWORD_HASHERS=FAST_HASHERS),
         transaction.atomic(),
     ):
-        demo = seed_authority(
-            authority_slug="worcestershire",
-            families=0,
-            seed=1,
-            password=PASSWORD,
-            directory=False,
-            population=False,
-        )
-        seed_directory(demo.authority, seed=1)
-        yield build_world(demo)
+        yield build_world(seed_demo(directory=True))
         transaction.set_rollback(True)
 
 

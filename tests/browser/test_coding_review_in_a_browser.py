@@ -11,7 +11,9 @@ from tests.browser.helpers import sign_in
 from tests.coding.conftest import ATTENDANCE, DEBT, give_code, mark_coded, uncoded_entry
 from tests.conftest import demo_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A journey through the web layer: the records it writes are tested on both databases
+# in their own packages, so it runs in the SQLite lane only.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.single_lane]
 
 
 def tab_to(page: Page, target: Locator, most: int = 80) -> None:

@@ -7,7 +7,9 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.helpers import sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A journey through the web layer: the records it writes are tested on both databases
+# in their own packages, so it runs in the SQLite lane only.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.single_lane]
 TODAY = datetime.date.today().strftime("%d/%m/%Y")
 
 

@@ -7,7 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A journey through the web layer: the records it writes are tested on both databases
+# in their own packages, so it runs in the SQLite lane only.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.single_lane]
 
 
 def test_a_parent_finds_speech_help_on_the_list_and_the_map_and_asks_for_help(

@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 from earlyhelp.frontdoor.models import RequestForSupport
 from tests.browser.helpers import sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A journey through the web layer: the records it writes are tested on both databases
+# in their own packages, so it runs in the SQLite lane only.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.single_lane]
 
 
 def fourteen_years_ago() -> str:

@@ -7,7 +7,9 @@ from tests.conftest import PASSWORD, current_code, demo_user
 
 # The live server runs in another thread, so these tests commit for real, and the
 # database is emptied after each: the fixture loads the migrations' reference data again.
-pytestmark = pytest.mark.django_db(transaction=True)
+# A journey through the web layer: the records it writes are tested on both databases
+# in their own packages, so it runs in the SQLite lane only.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.single_lane]
 
 
 def focused_id(page) -> str:  # type: ignore[no-untyped-def]

@@ -10,7 +10,9 @@ from earlyhelp.support.models import SupportLineCall
 from tests.conftest import PASSWORD
 from tests.people.helpers import make_family
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A journey through the web layer: the records it writes are tested on both databases
+# in their own packages, so it runs in the SQLite lane only.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.single_lane]
 
 
 def test_a_worker_logs_a_call_in_under_a_minute(seeded, live_server, page: Page):

@@ -37,25 +37,35 @@ from earlyhelp.support.models import (
     SupportLineCall,
 )
 from earlyhelp.support.selectors import allocations_by_worker, family_support_workers
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, register_shared_world, shared_world
 
 SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 TODAY = datetime.date(2026, 11, 23)
 
 
-@pytest.fixture
-def seeded(db: None) -> SeedResult:
+def seed_with_families() -> SeedResult:
     return seed_authority(
         authority_slug="worcestershire", families=300, seed=1, password="demo-password"
     )
+
+
+register_shared_world("demo_with_families", seed_with_families)
+
+
+@pytest.fixture
+def demo_with_families(db: None) -> SeedResult:
+    """The whole demo with 300 families; seeded once for consecutive tests, each test
+    running in a savepoint of it (see tests/conftest.py)."""
+    shared = shared_world("demo_with_families")
+    return shared if shared is not None else seed_with_families()
 
 
 def age_on(born: datetime.date, day: datetime.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def test_the_support_data_is_sized_by_the_families_seeded(seeded):
-    counts = seeded.support
+def test_the_support_data_is_sized_by_the_families_seeded(demo_with_families):
+    counts = demo_with_families.support
 
     assert counts["requests"] == RequestForSupport.objects.count()
     assert counts["support_line_calls"] == SupportLineCall.objects.count() == 100
@@ -68,7 +78,9 @@ def test_the_support_data_is_sized_by_the_families_seeded(seeded):
     assert 300 + 60 < counts["requests"] < 300 + 200
 
 
-def test_every_pathway_has_the_request_it_came_from_with_a_pathway_decision(seeded):
+def test_every_pathway_has_the_request_it_came_from_with_a_pathway_decision(
+    demo_with_families,
+):
     assert not Pathway.objects.exclude(front_door_decisions__kind=DecisionKind.PATHWAY).exists()
     children = set(
         FamilyMember.objects.filter(relationship=Relationship.CHILD).values_list(
@@ -103,7 +115,9 @@ def test_every_pathway_has_the_request_it_came_from_with_a_pathway_decision(seed
     ).exists()
 
 
-def test_requests_from_the_public_name_a_parent_or_young_person_and_staff_name_themselves(seeded):
+def test_requests_from_the_public_name_a_parent_or_young_person_and_staff_name_themselves(
+    demo_with_families,
+):
     for request in RequestForSupport.objects.select_related("submitted_by"):
         if request.source in (RequestSource.PARENT_CARER, RequestSource.YOUNG_PERSON):
             assert request.submitted_by is None
@@ -118,7 +132,7 @@ def test_requests_from_the_public_name_a_parent_or_young_person_and_staff_name_t
         assert request.worries
 
 
-def test_requests_awaiting_a_decision_are_recent_and_undecided(seeded):
+def test_requests_awaiting_a_decision_are_recent_and_undecided(demo_with_families):
     awaiting = RequestForSupport.objects.filter(status=RequestStatus.AWAITING_DECISION)
 
     assert awaiting.exists()
@@ -133,7 +147,7 @@ def test_requests_awaiting_a_decision_are_recent_and_undecided(seeded):
     ).exists()
 
 
-def test_references_are_unique_and_in_the_models_format(seeded):
+def test_references_are_unique_and_in_the_models_format(demo_with_families):
     references = list(RequestForSupport.objects.values_list("reference", flat=True))
     letters = re.escape(REFERENCE_ALPHABET)
     pattern = re.compile(rf"^EH-[{letters}]{{4}}-[{letters}]{{4}}$")
@@ -142,7 +156,7 @@ def test_references_are_unique_and_in_the_models_format(seeded):
     assert all(pattern.match(reference) for reference in references)
 
 
-def test_other_decisions_say_what_the_family_was_given(seeded):
+def test_other_decisions_say_what_the_family_was_given(demo_with_families):
     kinds = Counter(Decision.objects.values_list("kind", flat=True))
     assert set(kinds) == set(DecisionKind.values)
     assert not Decision.objects.filter(kind=DecisionKind.SIGNPOST, advice="").exists()
@@ -153,6 +167,179 @@ def test_other_decisions_say_what_the_family_was_given(seeded):
         assert decision.intervention.family_id == decision.request.family_id
         assert decision.intervention.source == "direct_referral"
         assert timezone.localtime(decision.decided_at).date() <= decision.intervention.allocated_on
+
+
+def test_ended_interventions_have_outcomes_and_last_about_eighteen_weeks(
+    demo_with_families,
+):
+    ended = FswIntervention.objects.filter(ended_on__isnull=False)
+    weeks = [intervention.weeks() for intervention in ended]
+
+    assert ended.count() > 40
+    assert 14 <= statistics.mean(weeks) <= 22
+    outcomes = Counter(ended.values_list("outcome", flat=True))
+    assert outcomes["positive"] / len(weeks) == pytest.approx(0.74, abs=0.03)
+    assert outcomes["disengaged"] / len(weeks) == pytest.approx(0.15, abs=0.03)
+    assert outcomes["escalated"] / len(weeks) == pytest.approx(0.04, abs=0.02)
+    assert outcomes["transferred"] / len(weeks) == pytest.approx(0.07, abs=0.02)
+    assert all(intervention.end_note for intervention in ended)
+
+
+def test_interventions_are_for_the_familys_children_with_sessions_in_their_dates(
+    demo_with_families,
+):
+    children = set(
+        FamilyMember.objects.filter(relationship=Relationship.CHILD).values_list(
+            "family_id", "person_id"
+        )
+    )
+    today = timezone.localdate()
+    for intervention in FswIntervention.objects.prefetch_related("children", "sessions"):
+        chosen = list(intervention.children.all())
+        assert 1 <= len(chosen) <= 3
+        assert all((intervention.family_id, child.pk) in children for child in chosen)
+        assert intervention.worker.has_role(Role.FAMILY_SUPPORT_WORKER)
+        if intervention.source == "pathway":
+            assert intervention.pathway.family_id == intervention.family_id
+        end = intervention.ended_on or today
+        for session in intervention.sessions.all():
+            assert intervention.started_on <= session.held_on <= end
+            assert session.note
+    assert InterventionSession.objects.exists()
+    assert FswIntervention.objects.filter(is_remote=True).exists()
+
+
+def test_enrolments_are_parents_of_the_family_with_a_child_of_the_right_age(
+    demo_with_families,
+):
+    adults = set(
+        FamilyMember.objects.exclude(relationship=Relationship.CHILD).values_list(
+            "family_id", "person_id"
+        )
+    )
+    births: dict[int, list[datetime.date]] = {}
+    for family_id, born in FamilyMember.objects.filter(relationship=Relationship.CHILD).values_list(
+        "family_id", "person__date_of_birth"
+    ):
+        births.setdefault(family_id, []).append(born)
+    finished = Counter()
+    for enrolment in Enrolment.objects.select_related("course__programme"):
+        course, programme = enrolment.course, enrolment.course.programme
+        assert (enrolment.family_id, enrolment.person_id) in adults
+        ages = [age_on(born, course.starts_on) for born in births[enrolment.family_id]]
+        assert any(programme.min_age <= age <= programme.max_age for age in ages)
+        if course.ends_on < timezone.localdate():
+            finished[enrolment.status] += 1
+        if enrolment.status == EnrolmentStatus.COMPLETED:
+            assert enrolment.completed_on == course.ends_on
+    assert 0.55 <= finished[EnrolmentStatus.COMPLETED] / sum(finished.values()) <= 0.85
+    assert finished[EnrolmentStatus.WITHDRAWN] > 0
+    venues = set(Course.objects.values_list("venue", flat=True))
+    assert "Online" in venues
+    assert any(venue.endswith("Children and Family Centre") for venue in venues)
+
+
+def test_the_programme_catalogue_has_the_reports_programmes_and_age_ranges(
+    demo_with_families,
+):
+    ranges = {p.name: (p.min_age, p.max_age) for p in Programme.objects.all()}
+    assert ranges == {
+        "Solihull Approach": (0, 18),
+        "Sleep Better": (0, 18),
+        "Nurture Programme": (0, 12),
+        "Malachi Inspiring Futures": (0, 18),
+        "Incredible Years": (6, 12),
+        "Heart to Heart": (10, 15),
+        "Parenting Apart": (0, 18),
+    }
+
+
+def test_training_scores_land_near_the_reports_averages(demo_with_families):
+    targets = {
+        "Early Help": (5.1, 7.9, 8.2),
+        "DSL refresher": (7.9, 9.2, 9.0),
+        "DSL initial": (5.8, 8.3, 8.0),
+    }
+    for name, (before, after, overall) in targets.items():
+        delegates = Delegate.objects.filter(
+            session__course__name=name, confidence_before__isnull=False
+        )
+        scores = list(
+            delegates.values_list("confidence_before", "confidence_after", "overall_score")
+        )
+        assert len(scores) > 30
+        assert statistics.mean(s[0] for s in scores) == pytest.approx(before, abs=0.1)
+        assert statistics.mean(s[1] for s in scores) == pytest.approx(after, abs=0.1)
+        assert statistics.mean(s[2] for s in scores) == pytest.approx(overall, abs=0.1)
+        assert all(0 <= b <= a <= 10 and 0 <= o <= 10 for b, a, o in scores)
+    officers = {
+        user.get_full_name()
+        for user in demo_with_families.authority.users.filter(
+            groups__name="targeted_support_officer"
+        )
+    }
+    assert set(TrainingSession.objects.values_list("trainer", flat=True)) <= officers
+    assert Delegate.objects.exclude(feedback="").exists()
+
+
+class Rollback(Exception):
+    pass
+
+
+def snapshot(seed: int) -> dict[str, list]:
+    try:
+        with transaction.atomic():
+            seed_authority(
+                authority_slug="worcestershire",
+                families=60,
+                seed=seed,
+                password=PASSWORD,
+                today=TODAY,
+            )
+            taken = {
+                "references": list(
+                    RequestForSupport.objects.order_by("pk").values_list(
+                        "reference", "received_at", "source"
+                    )
+                ),
+                "decisions": list(
+                    Decision.objects.order_by("pk").values_list("kind", "decided_at")
+                ),
+                "calls": list(
+                    SupportLineCall.objects.order_by("pk").values_list(
+                        "called_at", "outcome", "public_id"
+                    )
+                ),
+                "interventions": list(
+                    FswIntervention.objects.order_by("pk").values_list(
+                        "allocated_on", "ended_on", "outcome"
+                    )
+                ),
+                "delegates": list(Delegate.objects.order_by("pk").values_list("name")),
+            }
+            raise Rollback
+    except Rollback:
+        return taken
+
+
+@pytest.mark.skipif(
+    not SEEDS_DIR.is_dir(), reason="needs the council papers in ../shared/seeds beside the project"
+)
+def test_no_one_in_the_support_data_is_named_after_anyone_in_the_council_papers(
+    demo_with_families,
+):
+    papers = " ".join(path.read_text(errors="ignore") for path in SEEDS_DIR.glob("*.txt"))
+    names = (
+        set(RequestForSupport.objects.values_list("requester_name", flat=True))
+        | set(RequestForSupport.objects.values_list("parent_name", flat=True))
+        | set(SupportLineCall.objects.values_list("caller_name", flat=True))
+        | set(Delegate.objects.values_list("name", flat=True))
+        | set(Course.objects.values_list("trainer", flat=True))
+    )
+    assert names
+    for name in names:
+        if " " in name:
+            assert name not in papers
 
 
 def test_line_calls_have_the_reports_outcomes_callers_and_opening_hours(db):
@@ -202,149 +389,6 @@ def test_line_calls_have_the_reports_outcomes_callers_and_opening_hours(db):
     assert 0.18 <= with_a_worker.count() / open_pathways.count() <= 0.32
 
 
-def test_ended_interventions_have_outcomes_and_last_about_eighteen_weeks(seeded):
-    ended = FswIntervention.objects.filter(ended_on__isnull=False)
-    weeks = [intervention.weeks() for intervention in ended]
-
-    assert ended.count() > 40
-    assert 14 <= statistics.mean(weeks) <= 22
-    outcomes = Counter(ended.values_list("outcome", flat=True))
-    assert outcomes["positive"] / len(weeks) == pytest.approx(0.74, abs=0.03)
-    assert outcomes["disengaged"] / len(weeks) == pytest.approx(0.15, abs=0.03)
-    assert outcomes["escalated"] / len(weeks) == pytest.approx(0.04, abs=0.02)
-    assert outcomes["transferred"] / len(weeks) == pytest.approx(0.07, abs=0.02)
-    assert all(intervention.end_note for intervention in ended)
-
-
-def test_interventions_are_for_the_familys_children_with_sessions_in_their_dates(seeded):
-    children = set(
-        FamilyMember.objects.filter(relationship=Relationship.CHILD).values_list(
-            "family_id", "person_id"
-        )
-    )
-    today = timezone.localdate()
-    for intervention in FswIntervention.objects.prefetch_related("children", "sessions"):
-        chosen = list(intervention.children.all())
-        assert 1 <= len(chosen) <= 3
-        assert all((intervention.family_id, child.pk) in children for child in chosen)
-        assert intervention.worker.has_role(Role.FAMILY_SUPPORT_WORKER)
-        if intervention.source == "pathway":
-            assert intervention.pathway.family_id == intervention.family_id
-        end = intervention.ended_on or today
-        for session in intervention.sessions.all():
-            assert intervention.started_on <= session.held_on <= end
-            assert session.note
-    assert InterventionSession.objects.exists()
-    assert FswIntervention.objects.filter(is_remote=True).exists()
-
-
-def test_enrolments_are_parents_of_the_family_with_a_child_of_the_right_age(seeded):
-    adults = set(
-        FamilyMember.objects.exclude(relationship=Relationship.CHILD).values_list(
-            "family_id", "person_id"
-        )
-    )
-    births: dict[int, list[datetime.date]] = {}
-    for family_id, born in FamilyMember.objects.filter(relationship=Relationship.CHILD).values_list(
-        "family_id", "person__date_of_birth"
-    ):
-        births.setdefault(family_id, []).append(born)
-    finished = Counter()
-    for enrolment in Enrolment.objects.select_related("course__programme"):
-        course, programme = enrolment.course, enrolment.course.programme
-        assert (enrolment.family_id, enrolment.person_id) in adults
-        ages = [age_on(born, course.starts_on) for born in births[enrolment.family_id]]
-        assert any(programme.min_age <= age <= programme.max_age for age in ages)
-        if course.ends_on < timezone.localdate():
-            finished[enrolment.status] += 1
-        if enrolment.status == EnrolmentStatus.COMPLETED:
-            assert enrolment.completed_on == course.ends_on
-    assert 0.55 <= finished[EnrolmentStatus.COMPLETED] / sum(finished.values()) <= 0.85
-    assert finished[EnrolmentStatus.WITHDRAWN] > 0
-    venues = set(Course.objects.values_list("venue", flat=True))
-    assert "Online" in venues
-    assert any(venue.endswith("Children and Family Centre") for venue in venues)
-
-
-def test_the_programme_catalogue_has_the_reports_programmes_and_age_ranges(seeded):
-    ranges = {p.name: (p.min_age, p.max_age) for p in Programme.objects.all()}
-    assert ranges == {
-        "Solihull Approach": (0, 18),
-        "Sleep Better": (0, 18),
-        "Nurture Programme": (0, 12),
-        "Malachi Inspiring Futures": (0, 18),
-        "Incredible Years": (6, 12),
-        "Heart to Heart": (10, 15),
-        "Parenting Apart": (0, 18),
-    }
-
-
-def test_training_scores_land_near_the_reports_averages(seeded):
-    targets = {
-        "Early Help": (5.1, 7.9, 8.2),
-        "DSL refresher": (7.9, 9.2, 9.0),
-        "DSL initial": (5.8, 8.3, 8.0),
-    }
-    for name, (before, after, overall) in targets.items():
-        delegates = Delegate.objects.filter(
-            session__course__name=name, confidence_before__isnull=False
-        )
-        scores = list(
-            delegates.values_list("confidence_before", "confidence_after", "overall_score")
-        )
-        assert len(scores) > 30
-        assert statistics.mean(s[0] for s in scores) == pytest.approx(before, abs=0.1)
-        assert statistics.mean(s[1] for s in scores) == pytest.approx(after, abs=0.1)
-        assert statistics.mean(s[2] for s in scores) == pytest.approx(overall, abs=0.1)
-        assert all(0 <= b <= a <= 10 and 0 <= o <= 10 for b, a, o in scores)
-    officers = {
-        user.get_full_name()
-        for user in seeded.authority.users.filter(groups__name="targeted_support_officer")
-    }
-    assert set(TrainingSession.objects.values_list("trainer", flat=True)) <= officers
-    assert Delegate.objects.exclude(feedback="").exists()
-
-
-class Rollback(Exception):
-    pass
-
-
-def snapshot(seed: int) -> dict[str, list]:
-    try:
-        with transaction.atomic():
-            seed_authority(
-                authority_slug="worcestershire",
-                families=60,
-                seed=seed,
-                password=PASSWORD,
-                today=TODAY,
-            )
-            taken = {
-                "references": list(
-                    RequestForSupport.objects.order_by("pk").values_list(
-                        "reference", "received_at", "source"
-                    )
-                ),
-                "decisions": list(
-                    Decision.objects.order_by("pk").values_list("kind", "decided_at")
-                ),
-                "calls": list(
-                    SupportLineCall.objects.order_by("pk").values_list(
-                        "called_at", "outcome", "public_id"
-                    )
-                ),
-                "interventions": list(
-                    FswIntervention.objects.order_by("pk").values_list(
-                        "allocated_on", "ended_on", "outcome"
-                    )
-                ),
-                "delegates": list(Delegate.objects.order_by("pk").values_list("name")),
-            }
-            raise Rollback
-    except Rollback:
-        return taken
-
-
 def test_the_same_seed_gives_the_same_support_data_and_another_seed_does_not(db):
     first = snapshot(7)
 
@@ -371,21 +415,3 @@ def test_no_families_loads_only_the_catalogues(demo):
         Delegate,
     ):
         assert not model.objects.exists(), model
-
-
-@pytest.mark.skipif(
-    not SEEDS_DIR.is_dir(), reason="needs the council papers in ../shared/seeds beside the project"
-)
-def test_no_one_in_the_support_data_is_named_after_anyone_in_the_council_papers(seeded):
-    papers = " ".join(path.read_text(errors="ignore") for path in SEEDS_DIR.glob("*.txt"))
-    names = (
-        set(RequestForSupport.objects.values_list("requester_name", flat=True))
-        | set(RequestForSupport.objects.values_list("parent_name", flat=True))
-        | set(SupportLineCall.objects.values_list("caller_name", flat=True))
-        | set(Delegate.objects.values_list("name", flat=True))
-        | set(Course.objects.values_list("trainer", flat=True))
-    )
-    assert names
-    for name in names:
-        if " " in name:
-            assert name not in papers

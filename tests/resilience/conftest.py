@@ -6,20 +6,13 @@ import pytest
 from django.apps import apps as django_apps
 
 from earlyhelp.accounts.reference_data import create_role_groups
-from earlyhelp.demo.services import SeedResult, seed_authority
+from earlyhelp.demo.services import SeedResult
 from earlyhelp.need.reference_data import load_need_framework
-from tests.conftest import PASSWORD
+from tests.conftest import seed_demo
 
 
 @pytest.fixture
 def committed_demo(transactional_db: None) -> SeedResult:
     create_role_groups(django_apps)
     load_need_framework(django_apps)
-    return seed_authority(
-        authority_slug="worcestershire",
-        families=0,
-        seed=1,
-        password=PASSWORD,
-        directory=False,
-        population=False,
-    )
+    return seed_demo(directory=False)
