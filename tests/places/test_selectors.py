@@ -2,7 +2,7 @@
 point, and the deprived areas. Towns: test_towns.py."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from earlyhelp.places.geometry import mean_point
@@ -138,6 +138,8 @@ def test_areas_near_a_point_include_the_area_it_lies_in(demo) -> None:
         st.from_regex(r"[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}", fullmatch=True),
     )
 )
+@example(text="Worcester\x00")  # PostgreSQL refuses a NUL in a query parameter
+@example(text="\x00")
 def test_any_text_gives_a_place_or_a_plain_refusal(demo, text: str) -> None:
     try:
         location = locate(demo.authority, text)

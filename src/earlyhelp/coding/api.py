@@ -21,6 +21,7 @@ from earlyhelp.accounts.models import User
 from earlyhelp.accounts.services import record_families_listed
 from earlyhelp.coding import selectors, services
 from earlyhelp.coding.models import FlagAction, SafeguardingFlag
+from earlyhelp.core.openapi import MAX_OFFSET
 from earlyhelp.need.selectors import issue_codes_for
 from earlyhelp.pathways.access import get_entry_for
 from earlyhelp.pathways.models import TriageEntry
@@ -147,7 +148,7 @@ def _flag_out(flag: SafeguardingFlag) -> FlagOut:
 
 class QueueQuery(Schema):
     limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get(
@@ -237,7 +238,7 @@ class FlagQuery(Schema):
         None, description="true: open flags only (oldest first); false: closed only"
     )
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get(

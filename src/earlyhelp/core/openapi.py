@@ -8,6 +8,10 @@ from ninja.openapi.schema import OpenAPISchema
 
 Errors = dict[int, dict[str, Any]]
 
+# The furthest a list may be paged: far beyond any list's length, and a larger number would
+# overflow the database's integers.
+MAX_OFFSET = 1_000_000
+
 DETAIL = {
     "type": "object",
     "properties": {"detail": {"type": "string"}},

@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from earlyhelp.accounts.models import AccessPurpose, Agency, AgencyKind, Team, User
 from earlyhelp.accounts.services import record_families_listed
+from earlyhelp.core.openapi import MAX_OFFSET
 from earlyhelp.pathways.forms import staff_by_email
 from earlyhelp.people import selectors, services
 from earlyhelp.people.access import get_family_for, get_person_for
@@ -178,7 +179,7 @@ class PageQuery(Schema):
         "", max_length=100, description="Family name, member's name or reference"
     )
     limit: int = Field(25, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class MemberOut(Schema):

@@ -39,7 +39,8 @@ def locate(authority: Authority, text: str) -> Location:
     district (the centre of its areas), a town or village held (its centre; by its name,
     or the start of only one town's name, as "Stourport"), or else the start of LSOA
     names (e.g. "Bromsgrove 009"). Raises PlaceNotFound."""
-    text = " ".join((text or "").split())
+    # A NUL cannot reach PostgreSQL in a query parameter; it is never part of a place.
+    text = " ".join((text or "").replace("\x00", " ").split())
     if not text:
         raise PlaceNotFound("Enter a town, district, postcode or map point")
     if len(text) > MAX_PLACE_TEXT:

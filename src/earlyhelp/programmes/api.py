@@ -18,6 +18,7 @@ from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from earlyhelp.accounts.models import AccessPurpose, User
+from earlyhelp.core.openapi import MAX_OFFSET
 from earlyhelp.frontdoor.access import get_request_for
 from earlyhelp.people.access import get_family_for
 from earlyhelp.people.api import (
@@ -274,7 +275,7 @@ class CourseQuery(Schema):
     programme: uuid.UUID | None = Field(None, description="A programme's id")
     upcoming: bool = Field(False, description="Only courses that have not ended")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get("/courses", response={200: CoursePage, 404: ErrorOut}, summary="Courses, soonest first")

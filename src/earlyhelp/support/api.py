@@ -19,6 +19,7 @@ from pydantic import AfterValidator, Field
 
 from earlyhelp.accounts.models import AccessPurpose, District, User
 from earlyhelp.accounts.services import record_families_listed, record_listed
+from earlyhelp.core.openapi import MAX_OFFSET
 from earlyhelp.need.selectors import issue_codes_for
 from earlyhelp.pathways.forms import staff_by_email
 from earlyhelp.pathways.models import Pathway, PathwayStatus
@@ -88,7 +89,7 @@ class CallQuery(Schema):
     date_from: datetime.date | None = Field(None, alias="from", description="From this date")
     date_to: datetime.date | None = Field(None, alias="to", description="To this date")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class CallIn(Schema):
@@ -300,7 +301,7 @@ class InterventionQuery(Schema):
     worker: str | None = Field(None, description="me: only your own allocations")
     open: bool | None = Field(None, description="true: only open interventions")
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class AllocateIn(Schema):
