@@ -32,7 +32,7 @@ HELD_OUT_CORPUS = CORPUS_DIR / "heldout.csv"
 ANALYST_WEIGHT = 25.0
 ANALYSTS_TOTAL_WEIGHT = 5000.0
 # Rounds of phrases drawn from each training bank (each round: every issue once).
-PHRASE_REPEATS = 150
+PHRASE_REPEATS = 80
 
 _lock = threading.Lock()
 _loaded: dict[str, NarrativeCoder] = {}
@@ -56,11 +56,11 @@ def read_labelled(path: Path) -> list[tuple[dict[str, str], Example]]:
 
 
 def corpus_examples() -> tuple[list[Example], list[Example]]:
-    """The training corpus as (train, validation); with CODER_QUICK, its first half."""
+    """The training corpus as (train, validation); with CODER_QUICK, its first quarter."""
     train, validation = [], []
     rows = read_labelled(TRAINING_CORPUS)
     if settings.CODER_QUICK:
-        rows = rows[: len(rows) // 2]
+        rows = rows[: len(rows) // 4]
     for row, example in rows:
         (validation if row.get("split") == "validation" else train).append(example)
     return train, validation
@@ -69,7 +69,7 @@ def corpus_examples() -> tuple[list[Example], list[Example]]:
 def phrase_examples() -> list[Example]:
     from earlyhelp.coding.corpus.make_corpus import training_phrases
 
-    repeats = max(1, PHRASE_REPEATS // 3) if settings.CODER_QUICK else PHRASE_REPEATS
+    repeats = max(1, PHRASE_REPEATS // 4) if settings.CODER_QUICK else PHRASE_REPEATS
     return [
         Example(text, frozenset(codes), safeguarding)
         for text, codes, safeguarding in training_phrases(repeats)
