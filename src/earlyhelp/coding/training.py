@@ -32,7 +32,7 @@ HELD_OUT_CORPUS = CORPUS_DIR / "heldout.csv"
 ANALYST_WEIGHT = 25.0
 ANALYSTS_TOTAL_WEIGHT = 5000.0
 # Rounds of phrases drawn from each training bank (each round: every issue once).
-PHRASE_REPEATS = 80
+PHRASE_REPEATS = 60
 
 _lock = threading.Lock()
 _loaded: dict[str, NarrativeCoder] = {}

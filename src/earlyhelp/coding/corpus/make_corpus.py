@@ -59,6 +59,12 @@ from earlyhelp.coding.corpus import (
     phrases_train16,
     phrases_train17,
     phrases_train18,
+    phrases_train19,
+    phrases_train20,
+    phrases_train21,
+    phrases_train22,
+    phrases_train23,
+    phrases_train24,
 )
 from earlyhelp.demo import narratives as demo
 
@@ -68,7 +74,7 @@ CODES = demo.CODES
 BANDS = demo.BANDS
 STAGES = demo.STAGES
 
-TRAIN_ROWS = 40000
+TRAIN_ROWS = 56000
 HELDOUT_ROWS = 2000
 SEEDS = {"train": 5_202_501, "heldout": 9_125_707}
 VALIDATION_SHARE = 0.2
@@ -865,6 +871,12 @@ BANKS = {
             phrases_train16,
             phrases_train17,
             phrases_train18,
+            phrases_train19,
+            phrases_train20,
+            phrases_train21,
+            phrases_train22,
+            phrases_train23,
+            phrases_train24,
         )
     ],
     "heldout": [load_bank(phrases_heldout)],

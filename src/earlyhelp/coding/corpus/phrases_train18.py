@@ -2514,7 +2514,7 @@ SHORTHAND = (
     (" and ", " & "),
     ("with ", "w/ "),
     ("without ", "w/o "),
-    ("mum", "M"),
+    (" mum ", " M "),
     ("learning disability", "LD"),
     ("adult social care", "ASC"),
     ("domestic abuse", "DA"),

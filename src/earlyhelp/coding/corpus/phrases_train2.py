@@ -2353,7 +2353,7 @@ SHORTHAND = (
     ("temporary accommodation", "TA"),
     ("weekend", "w/e"),
     ("school", "sch"),
-    ("mum", "M"),
+    (" mum ", " M "),
     ("dad", "F"),
     ("partner", "ptnr"),
     ("arrested", "arr'd"),
