@@ -31,6 +31,7 @@ Phrase mini-language (shared by both banks):
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import random
 import re
@@ -39,33 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from earlyhelp.coding.corpus import (
-    phrases_heldout,
-    phrases_train,
-    phrases_train2,
-    phrases_train3,
-    phrases_train4,
-    phrases_train5,
-    phrases_train6,
-    phrases_train7,
-    phrases_train8,
-    phrases_train9,
-    phrases_train10,
-    phrases_train11,
-    phrases_train12,
-    phrases_train13,
-    phrases_train14,
-    phrases_train15,
-    phrases_train16,
-    phrases_train17,
-    phrases_train18,
-    phrases_train19,
-    phrases_train20,
-    phrases_train21,
-    phrases_train22,
-    phrases_train23,
-    phrases_train24,
-)
+from earlyhelp.coding.corpus import phrases_heldout
 from earlyhelp.demo import narratives as demo
 
 HERE = Path(__file__).resolve().parent
@@ -849,35 +824,12 @@ def to_csv(rows: list[Row]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+# The training banks: phrases_train.py, then phrases_train2.py to phrases_train24.py.
+TRAINING_BANKS = ("phrases_train", *(f"phrases_train{n}" for n in range(2, 25)))
 BANKS = {
     "train": [
-        load_bank(module)
-        for module in (
-            phrases_train,
-            phrases_train2,
-            phrases_train3,
-            phrases_train4,
-            phrases_train5,
-            phrases_train6,
-            phrases_train7,
-            phrases_train8,
-            phrases_train9,
-            phrases_train10,
-            phrases_train11,
-            phrases_train12,
-            phrases_train13,
-            phrases_train14,
-            phrases_train15,
-            phrases_train16,
-            phrases_train17,
-            phrases_train18,
-            phrases_train19,
-            phrases_train20,
-            phrases_train21,
-            phrases_train22,
-            phrases_train23,
-            phrases_train24,
-        )
+        load_bank(importlib.import_module(f"earlyhelp.coding.corpus.{name}"))
+        for name in TRAINING_BANKS
     ],
     "heldout": [load_bank(phrases_heldout)],
 }
