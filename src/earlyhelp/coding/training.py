@@ -28,9 +28,8 @@ TRAINING_CORPUS = CORPUS_DIR / "train.csv"
 HELD_OUT_CORPUS = CORPUS_DIR / "heldout.csv"
 # An analyst's reviewed entry counts as up to 25 corpus examples: enough for one
 # correction to change what the coder says of a similar narrative. Together, reviews
-# weigh about as much as the corpus, however many there are (and each at least 1).
+# weigh about as much as the corpus's notes, however many there are (and each at least 1).
 ANALYST_WEIGHT = 25.0
-ANALYSTS_TOTAL_WEIGHT = 5000.0
 # Rounds of phrases drawn from each training bank (each round: every issue once).
 PHRASE_REPEATS = 60
 
@@ -76,13 +75,13 @@ def phrase_examples() -> list[Example]:
     ]
 
 
-def analyst_examples() -> list[Example]:
+def analyst_examples(corpus_notes: int) -> list[Example]:
     """Every entry an analyst reviewed, with the codes they confirmed, and as a concern if
     a flag on it was closed as one (escalated or already known)."""
     from earlyhelp.coding.selectors import reviewed_entries
 
     reviewed = list(reviewed_entries())
-    weight = max(1.0, min(ANALYST_WEIGHT, ANALYSTS_TOTAL_WEIGHT / max(len(reviewed), 1)))
+    weight = max(1.0, min(ANALYST_WEIGHT, corpus_notes / max(len(reviewed), 1)))
     return [
         Example(narrative, frozenset(codes), concern, weight)
         for narrative, codes, concern in reviewed
@@ -106,7 +105,7 @@ def train(*, with_analysts: bool = True) -> NarrativeCoder:
     train_set, validation = corpus_examples()
     phrases = phrase_examples()
     if with_analysts:
-        reviewed = analyst_examples()
+        reviewed = analyst_examples(len(train_set))
         train_set, phrases = [*train_set, *reviewed], [*phrases, *reviewed]
     codes = code_list(train_set)
     version = version_of(train_set, validation, phrases) + "-" + str(len(codes))
