@@ -3,10 +3,12 @@ words marked) and logistic regressions, plus a safeguarding detector tuned for r
 
 A note is read two ways, and the two scores are averaged:
 
-- **by part**: the note is cut into its parts (sentences, clauses after ";" or " - "), a
-  model trained on single labelled phrases scores each part, and each code takes its
-  best part. A phrase model knows which words carry a need wherever they sit in a note,
-  and is not misled by the needs that usually come together;
+- **by part**: the note is cut into its parts (sentences, clauses after ";" or " - "), and
+  a part that runs several clauses together with commas or "+" into those clauses too; a
+  model trained on single labelled phrases scores each part and clause, and each code
+  takes its best one. A phrase model knows which words carry a need wherever they sit in
+  a note, and is not misled by the needs that usually come together, nor by the other
+  needs written into the same sentence;
 - **as a whole**: a model trained on whole notes (the corpus and the analysts' reviewed
   entries) scores the note, so context and the analysts' corrections count.
 
@@ -33,7 +35,7 @@ from sklearn.preprocessing import normalize
 from earlyhelp.coding.text import prepare
 
 # Bump when the features or models change, so the version changes with them.
-METHOD = "tfidf-parts-lr-2"
+METHOD = "tfidf-parts-lr-3"
 SAFEGUARDING_TARGET_RECALL = 0.99
 TRAINING_JOBS = 2
 PARAMETERS = {
@@ -51,6 +53,9 @@ WHITESPACE_SEPARATED = r"\S+"
 # Where a note divides into parts: after a sentence, ";" or ":", around a spaced dash, at
 # a line break.
 PART_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+-\s+|\n+")
+# Where a part divides into clauses for scoring: after a comma, around a spaced "+" or "&".
+# A negation's scope ends at a comma anyway, so a clause keeps its ruled-out words marked.
+CLAUSE_BREAK = re.compile(r",\s+|\s+[+&]\s+")
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,12 @@ def version_of(
 
 def parts_of(narrative: str) -> list[str]:
     return [part for part in PART_BREAK.split(narrative) if part.strip()] or [narrative]
+
+
+def clauses_of(part: str) -> list[str]:
+    """The clauses of a part that runs several together; none if it is one clause."""
+    clauses = [clause for clause in CLAUSE_BREAK.split(part) if clause.strip()]
+    return clauses if len(clauses) > 1 else []
 
 
 @dataclass
@@ -216,11 +227,19 @@ class NarrativeCoder:
     def _scores(self, narratives: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         if self.part_models is None or self.note_models is None:
             raise RuntimeError("The coder has not been trained")
-        parts_per_note = [[prepare(part) for part in parts_of(text)] for text in narratives]
-        notes, part_features, starts = _sum_by_note(self._features, parts_per_note)
+        parts_per_note = [parts_of(text) for text in narratives]
+        # Each note's parts, then its parts' clauses: one vectorising pass for both.
+        pieces_per_note = [
+            [prepare(piece) for piece in [*parts, *(c for p in parts for c in clauses_of(p))]]
+            for parts in parts_per_note
+        ]
+        part_counts = np.array([len(parts) for parts in parts_per_note])
+        notes, piece_features, starts = _sum_by_note(
+            self._features, pieces_per_note, summed=part_counts
+        )
         whole = self.note_models.scores(normalize(notes))
-        # Each code's (and safeguarding's) best part in each note.
-        by_part = np.maximum.reduceat(self.part_models.scores(part_features), starts, axis=0)
+        # Each code's (and safeguarding's) best part or clause in each note.
+        by_part = np.maximum.reduceat(self.part_models.scores(piece_features), starts, axis=0)
         weight = np.full(len(self.codes) + 1, PARAMETERS["part_weight"])
         weight[-1] = PARAMETERS["safeguarding_part_weight"]
         combined = weight * by_part + (1 - weight) * whole
@@ -252,16 +271,21 @@ class NarrativeCoder:
 
 
 def _sum_by_note(
-    features_of, parts_per_note: list[list[str]]
+    features_of, parts_per_note: list[list[str]], summed: np.ndarray | None = None
 ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
-    """(notes' summed part features, every part's features, where each note's parts start)."""
+    """(notes' summed part features, every part's features, where each note's parts start).
+    With `summed`, only each note's first `summed` parts count towards its sum."""
     counts = np.array([len(parts) for parts in parts_per_note])
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
     part_features = features_of([part for parts in parts_per_note for part in parts])
-    owner = np.repeat(np.arange(len(parts_per_note)), counts)
+    if summed is None:
+        summed = counts
+    owner = np.repeat(np.arange(len(parts_per_note)), summed)
+    # The column of each counted part: its note's start, plus its place within the note.
+    place = np.arange(int(summed.sum())) - np.repeat(np.cumsum(summed) - summed, summed)
     summing = sparse.csr_matrix(
-        (np.ones(len(owner), dtype=np.float32), (owner, np.arange(len(owner)))),
-        shape=(len(parts_per_note), len(owner)),
+        (np.ones(len(owner), dtype=np.float32), (owner, np.repeat(starts, summed) + place)),
+        shape=(len(parts_per_note), int(counts.sum())),
     )
     return summing @ part_features, part_features, starts
 

@@ -1,0 +1,36 @@
+"""How the coder reads a note: by its parts, and by the clauses of a run-on part."""
+
+import numpy as np
+
+from earlyhelp.coding.model import _sum_by_note, clauses_of, parts_of
+from earlyhelp.coding.text import prepare
+
+
+def test_a_part_that_runs_clauses_together_is_read_clause_by_clause() -> None:
+    note = "Home visit today. Mum lost her job, rent arrears of £900 + Jayden refusing school."
+    assert parts_of(note) == ["Home visit today.", note[len("Home visit today. ") :]]
+    assert clauses_of(parts_of(note)[1]) == [
+        "Mum lost her job",
+        "rent arrears of £900",
+        "Jayden refusing school.",
+    ]
+    assert clauses_of("Home visit today.") == []
+
+
+def test_a_ruled_out_issue_stays_ruled_out_in_its_own_clause() -> None:
+    part = "No concerns re attendance, behaviour at home is a worry"
+    whole = prepare(part).split()
+    assert "not_attendance" in whole and "behaviour" in whole
+    first, second = (prepare(clause) for clause in clauses_of(part))
+    assert "not_attendance" in first.split() and "not_" not in second
+
+
+def test_only_a_notes_parts_make_up_its_whole() -> None:
+    def features(texts: list[str]) -> np.ndarray:
+        return np.array([[len(text)] for text in texts], dtype=float)
+
+    notes, every_piece, starts = _sum_by_note(
+        features, [["ab", "cde", "a", "b"], ["xyz"]], summed=np.array([2, 1])
+    )
+    assert notes.tolist() == [[5.0], [3.0]]  # "ab" + "cde", then "xyz": the clauses aside
+    assert len(every_piece) == 5 and starts.tolist() == [0, 4]
