@@ -102,3 +102,17 @@ def test_moving_a_place_in_the_admin_site_moves_it_to_the_area_its_point_is_in(
         area.district_id,
     )
     assert location.history.first().lsoa_code == area.code
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/directory/service/not-an-id/history/",
+        f"/admin/directory/service/{SERVICE_ID}/history/not-a-version/",
+        "/admin/need/issuecode/abc/history/",
+        "/admin/need/issuecode/1/history/x/",
+        "/admin/accounts/user/abc/history/",
+    ],
+)
+def test_a_history_page_for_an_id_that_is_not_one_is_not_found(signed_in, speech, path) -> None:
+    assert signed_in("admin").get(path).status_code == 404

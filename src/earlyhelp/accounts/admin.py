@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from earlyhelp.accounts.models import AccessLog, Agency, Authority, District, Role, Team, User
 from earlyhelp.accounts.services import set_roles
+from earlyhelp.core.admin import HistoryAdmin
 
 admin.site.site_header = "earlyhelp administration"
 admin.site.site_title = "earlyhelp administration"
@@ -43,33 +43,33 @@ def _limit_choices_to_authority(db_field, request: HttpRequest, kwargs: dict) ->
 
 
 @admin.register(Authority)
-class AuthorityAdmin(AuthorityScopedAdmin, SimpleHistoryAdmin):
+class AuthorityAdmin(AuthorityScopedAdmin, HistoryAdmin):
     authority_field = "pk"
     list_display = ["name", "ons_code", "band_label_set"]
 
 
 @admin.register(District)
-class DistrictAdmin(AuthorityScopedAdmin, SimpleHistoryAdmin):
+class DistrictAdmin(AuthorityScopedAdmin, HistoryAdmin):
     list_display = ["name", "ons_code", "authority"]
     list_filter = ["authority"]
 
 
 @admin.register(Team)
-class TeamAdmin(AuthorityScopedAdmin, SimpleHistoryAdmin):
+class TeamAdmin(AuthorityScopedAdmin, HistoryAdmin):
     list_display = ["name", "district", "authority", "is_active"]
     list_filter = ["authority", "district", "is_active"]
     search_fields = ["name"]
 
 
 @admin.register(Agency)
-class AgencyAdmin(AuthorityScopedAdmin, SimpleHistoryAdmin):
+class AgencyAdmin(AuthorityScopedAdmin, HistoryAdmin):
     list_display = ["name", "kind", "authority", "is_active"]
     list_filter = ["authority", "kind", "is_active"]
     search_fields = ["name"]
 
 
 @admin.register(User)
-class UserAdmin(AuthorityScopedAdmin, DjangoUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(AuthorityScopedAdmin, DjangoUserAdmin, HistoryAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "agency", "is_active"]
     list_filter = ["is_active", "groups", "authority", "teams"]

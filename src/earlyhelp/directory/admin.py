@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
 from earlyhelp.accounts.admin import AuthorityScopedAdmin
+from earlyhelp.core.admin import HistoryAdmin
 from earlyhelp.directory.models import (
     Accessibility,
     Address,
@@ -118,7 +118,7 @@ class ContactPhoneInline(Inline):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(DirectoryPermissions, AuthorityScopedAdmin, SimpleHistoryAdmin):
+class OrganizationAdmin(DirectoryPermissions, AuthorityScopedAdmin, HistoryAdmin):
     list_display = ["name", "email", "website", "authority"]
     list_filter = ["authority"]
     search_fields = ["name", "description"]
@@ -126,7 +126,7 @@ class OrganizationAdmin(DirectoryPermissions, AuthorityScopedAdmin, SimpleHistor
 
 
 @admin.register(Service)
-class ServiceAdmin(DirectoryPermissions, AuthorityScopedAdmin, SimpleHistoryAdmin):
+class ServiceAdmin(DirectoryPermissions, AuthorityScopedAdmin, HistoryAdmin):
     list_display = ["name", "organization", "status", "last_checked_on", "authority"]
     list_filter = ["authority", "status", "issue_codes"]
     search_fields = ["name", "description"]
@@ -150,7 +150,7 @@ class ServiceAdmin(DirectoryPermissions, AuthorityScopedAdmin, SimpleHistoryAdmi
 
 
 @admin.register(Location)
-class LocationAdmin(DirectoryPermissions, AuthorityScopedAdmin, SimpleHistoryAdmin):
+class LocationAdmin(DirectoryPermissions, AuthorityScopedAdmin, HistoryAdmin):
     list_display = ["name", "kind", "is_family_hub", "district", "lsoa_code", "authority"]
     list_filter = ["authority", "kind", "is_family_hub", "district"]
     search_fields = ["name", "description", "addresses__postal_code"]
@@ -164,7 +164,7 @@ class LocationAdmin(DirectoryPermissions, AuthorityScopedAdmin, SimpleHistoryAdm
 
 
 @admin.register(Contact)
-class ContactAdmin(DirectoryPermissions, SimpleHistoryAdmin):
+class ContactAdmin(DirectoryPermissions, HistoryAdmin):
     list_display = ["name", "title", "service", "location"]
     search_fields = ["name", "title", "email"]
     autocomplete_fields = ["service", "location"]
@@ -172,20 +172,20 @@ class ContactAdmin(DirectoryPermissions, SimpleHistoryAdmin):
 
 
 @admin.register(Taxonomy)
-class TaxonomyAdmin(DirectoryPermissions, SimpleHistoryAdmin):
+class TaxonomyAdmin(DirectoryPermissions, HistoryAdmin):
     list_display = ["name", "version", "uri"]
     search_fields = ["name"]
 
 
 @admin.register(TaxonomyTerm)
-class TaxonomyTermAdmin(DirectoryPermissions, SimpleHistoryAdmin):
+class TaxonomyTermAdmin(DirectoryPermissions, HistoryAdmin):
     list_display = ["name", "code", "taxonomy", "taxonomy_detail"]
     list_filter = ["taxonomy_detail"]
     search_fields = ["name", "code", "description"]
 
 
 @admin.register(Attribute)
-class AttributeAdmin(DirectoryPermissions, SimpleHistoryAdmin):
+class AttributeAdmin(DirectoryPermissions, HistoryAdmin):
     list_display = ["taxonomy_term", "link_entity", "link_id", "link_type", "value"]
     list_filter = ["link_entity"]
     search_fields = ["link_id", "taxonomy_term__name"]
@@ -193,6 +193,6 @@ class AttributeAdmin(DirectoryPermissions, SimpleHistoryAdmin):
 
 
 @admin.register(Schedule)
-class ScheduleAdmin(DirectoryPermissions, SimpleHistoryAdmin):
+class ScheduleAdmin(DirectoryPermissions, HistoryAdmin):
     list_display = ["__str__", "service", "service_at_location", "freq", "byday"]
     autocomplete_fields = ["service"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from earlyhelp.core.admin import HistoryAdmin
 from earlyhelp.need.models import BandLabel, BandLabelSet, HeadlineOutcome, IssueCode
 
 
@@ -12,25 +12,25 @@ class BandLabelInline(admin.TabularInline):
 
 
 @admin.register(BandLabelSet)
-class BandLabelSetAdmin(SimpleHistoryAdmin):
+class BandLabelSetAdmin(HistoryAdmin):
     list_display = ["name", "slug"]
     inlines = [BandLabelInline]
 
 
 @admin.register(BandLabel)
-class BandLabelAdmin(SimpleHistoryAdmin):
+class BandLabelAdmin(HistoryAdmin):
     list_display = ["label_set", "band", "label", "who_helps"]
     list_filter = ["label_set"]
 
 
 @admin.register(HeadlineOutcome)
-class HeadlineOutcomeAdmin(SimpleHistoryAdmin):
+class HeadlineOutcomeAdmin(HistoryAdmin):
     list_display = ["label", "slug", "position"]
     readonly_fields = ["slug"]
 
 
 @admin.register(IssueCode)
-class IssueCodeAdmin(SimpleHistoryAdmin):
+class IssueCodeAdmin(HistoryAdmin):
     list_display = ["code", "headline_outcome", "need", "local_to", "is_active"]
     list_filter = ["headline_outcome", "is_active", "local_to"]
     search_fields = ["code", "need"]

@@ -2,14 +2,14 @@
 
 from django.contrib import admin
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from earlyhelp.accounts.admin import AuthorityScopedAdmin
+from earlyhelp.core.admin import HistoryAdmin
 from earlyhelp.oversight.models import TimescaleRules
 
 
 @admin.register(TimescaleRules)
-class TimescaleRulesAdmin(AuthorityScopedAdmin, SimpleHistoryAdmin):
+class TimescaleRulesAdmin(AuthorityScopedAdmin, HistoryAdmin):
     list_display = [
         "authority",
         "request_decision_working_days",

@@ -2,14 +2,14 @@
 
 from django.contrib import admin
 from django.http import HttpRequest
-from simple_history.admin import SimpleHistoryAdmin
 
 from earlyhelp.accounts.admin import AuthorityScopedAdmin
+from earlyhelp.core.admin import HistoryAdmin
 from earlyhelp.protection.models import Anonymisation, RetentionRule
 
 
 @admin.register(RetentionRule)
-class RetentionRuleAdmin(AuthorityScopedAdmin, SimpleHistoryAdmin):
+class RetentionRuleAdmin(AuthorityScopedAdmin, HistoryAdmin):
     list_display = [
         "authority",
         "is_active",
