@@ -97,7 +97,10 @@ SCOPE_ENDS = {"but", "however", "although", "though", "yet", "whereas", "except"
 SCOPE_MAX_WORDS = 6
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['/][a-z0-9]+)*|[.,;:!?()\-]")
-_CUES = sorted((tuple(cue.split()) for cue in NEGATION_CUES), key=len, reverse=True)
+# The cues by their first word, longest first: a word is checked against its own cues only.
+_CUES_BY_FIRST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _cue in sorted((tuple(cue.split()) for cue in NEGATION_CUES), key=len, reverse=True):
+    _CUES_BY_FIRST_WORD.setdefault(_cue[0], []).append(_cue)
 
 
 def tokens(text: str) -> list[str]:
@@ -134,7 +137,7 @@ def prepare(text: str) -> str:
 
 
 def _cue_at(words: list[str], i: int) -> int | None:
-    for cue in _CUES:
+    for cue in _CUES_BY_FIRST_WORD.get(words[i], ()):
         if tuple(words[i : i + len(cue)]) == cue:
             return len(cue)
     return None
