@@ -1,9 +1,16 @@
 """How the coder reads a note: by its parts, and by the clauses of a run-on part."""
 
 import numpy as np
+import pytest
 
+from earlyhelp.coding import training
 from earlyhelp.coding.model import _sum_by_note, clauses_of, parts_of
 from earlyhelp.coding.text import prepare
+
+
+@pytest.fixture(scope="module")
+def coder():  # type: ignore[no-untyped-def]
+    return training.current_coder()
 
 
 def test_a_part_that_runs_clauses_together_is_read_clause_by_clause() -> None:
@@ -34,3 +41,12 @@ def test_only_a_notes_parts_make_up_its_whole() -> None:
     )
     assert notes.tolist() == [[5.0], [3.0]]  # "ab" + "cde", then "xyz": the clauses aside
     assert len(every_piece) == 5 and starts.tolist() == [0, 4]
+
+
+def test_a_note_of_process_and_everyday_life_gets_no_code(coder) -> None:
+    notes = [
+        "Mum and dad are keen to work with the hub. TAF attended by school and the health visitor.",
+        "Dad works nights at the depot, mum works part time at the bakery. Next review in 6 weeks.",
+    ]
+    for prediction in coder.predict(notes):
+        assert prediction.codes == {} and not prediction.safeguarding

@@ -9,7 +9,9 @@ Each narrative is composed from a phrase bank: one of the training banks
 (``phrases_train*.py``, each written apart in its own voices) for train.csv and
 ``phrases_heldout`` for heldout.csv. The held-out bank shares no phrasing with the training
 banks (issue phrases, sentence frames, openings, quotes, shorthand, typos, names), so a model
-scored on heldout.csv is scored on wording it never saw. About an eighth of train.csv also
+scored on heldout.csv is scored on wording it never saw. The training banks share
+``phrases_admin``: sentences with no need in them though their words name one ("want to
+work with us"), which heldout.csv never uses. About an eighth of train.csv also
 comes from the demo generator in ``earlyhelp.demo.narratives``, so the coder knows the demo's
 own wording.
 
@@ -40,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from earlyhelp.coding.corpus import phrases_heldout
+from earlyhelp.coding.corpus import phrases_admin, phrases_heldout
 from earlyhelp.demo import narratives as demo
 
 HERE = Path(__file__).resolve().parent
@@ -61,6 +63,7 @@ CODE_COUNTS = ((1, 0.47), (2, 0.36), (3, 0.15), (4, 0.02))
 P_SAFEGUARDING = 0.12
 P_SAFEGUARDING_MAIN = 0.45  # of those: the concern is the note's main content
 P_NEAR_MISS = 0.10
+P_ADMIN = 0.3  # a sentence with no need in it though its words name one (phrases_admin)
 P_RULED_OUT = 0.22
 P_SECOND_RULED_OUT = 0.25
 P_QUOTE = 0.12
@@ -213,12 +216,13 @@ class Bank:
     updates: tuple[str, ...]
     safeguarding: tuple[Tagged, ...]
     near_miss: tuple[Tagged, ...]
+    admin: tuple[str, ...]  # sentences with no need in them that every training bank shares
     issues: dict[str, Issue]
     typos: tuple[tuple[str, str], ...]
     shorthand: tuple[tuple[str, str], ...]
 
 
-def load_bank(module: ModuleType) -> Bank:
+def load_bank(module: ModuleType, admin: tuple[str, ...] = ()) -> Bank:
     issues = {}
     for code in CODES:
         raw = module.ISSUES[code]
@@ -255,6 +259,7 @@ def load_bank(module: ModuleType) -> Bank:
         updates=module.UPDATES,
         safeguarding=tuple(_tagged(s) for s in module.SAFEGUARDING),
         near_miss=tuple(_tagged(s) for s in module.NEAR_MISS),
+        admin=admin,
         issues=issues,
         typos=module.TYPOS,
         shorthand=module.SHORTHAND,
@@ -555,6 +560,9 @@ def compose(rng: random.Random, bank: Bank, first: str | None) -> Note:
     if rng.random() < 0.35:
         views = bank.views["assessment" if stage == "assessment" else "progress"]
         parts.append(Generic(fill(rng, family, rng.choice(views), "kid")))
+    if bank.admin and rng.random() < P_ADMIN:
+        admin = Generic(fill(rng, family, rng.choice(bank.admin), "kid"))
+        parts.insert(rng.randint(0, len(parts)), admin)
     if safeguarding and rng.random() < 0.6:
         parts.append(Generic(fill(rng, family, rng.choice(bank.next_safeguarding), "kid")))
     elif rng.random() < 0.45:
@@ -807,6 +815,8 @@ def training_phrases(repeats: int) -> list[tuple[str, tuple[str, ...], bool]]:
             for pool in generic:
                 if rng.random() < 0.3:
                     out.append((fill(rng, family, rng.choice(pool), "kid"), (), False))
+            for _ in range(2):
+                out.append((fill(rng, family, rng.choice(bank.admin), "kid"), (), False))
     return out
 
 
@@ -828,7 +838,7 @@ def to_csv(rows: list[Row]) -> bytes:
 TRAINING_BANKS = ("phrases_train", *(f"phrases_train{n}" for n in range(2, 25)))
 BANKS = {
     "train": [
-        load_bank(importlib.import_module(f"earlyhelp.coding.corpus.{name}"))
+        load_bank(importlib.import_module(f"earlyhelp.coding.corpus.{name}"), phrases_admin.ADMIN)
         for name in TRAINING_BANKS
     ],
     "heldout": [load_bank(phrases_heldout)],

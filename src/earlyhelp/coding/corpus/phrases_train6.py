@@ -971,7 +971,6 @@ ISSUES = {
             "{he} just grunts and points",
             "everyone says boys talk late",
             "{he} won't use the potty no matter what",
-            "I don't know how to play with {him}",
             "{he} doesn't answer to {his} name",
         ],
         "ruled_out": [
@@ -1013,7 +1012,7 @@ ISSUES = {
             "parenting assessment recommended by HV, basic care inconsistent",
             "{mum} pregnant again, already struggling to parent the little ones",
             "{little} missed (8 week|12 week|1 year) immunisations and developmental reviews [HEALTH-PHYS]",
-            "young parents living with grandparents, arguments about how to care for {little}",
+            "young parents living with grandparents, arguments about how to care for {little} [FAM-CONFLICT]",
             "{mum} (new to the UK|no family here), isolated with a newborn, doesn't know services",
         ],
         "better": [
@@ -1034,6 +1033,7 @@ ISSUES = {
             "{he} won't settle unless {he}'s in our bed",
             "I didn't know I was pregnant until the end",
             "nobody showed me how",
+            "I don't know how to play with {him}",
         ],
         "ruled_out": [
             "HV has no concerns re parenting",
@@ -1436,7 +1436,7 @@ ISSUES = {
             "{kid}'s behaviour at home much worse than at school",
             "{kid} sneaking out at night through the window",
             "{mum} and {dad} inconsistent with boundaries, {kid} plays them off",
-            "{kid} aggressive at home, punching walls [HEALTH-CYP-MH]",
+            "{kid} aggressive at home, punching walls",
             "{kid} damaging property at home, (broken door|holes in the walls)",
             "{kid} won't listen to anyone, {mum} can't manage {him}",
             "parenting of a teenager: {mum} wants advice, {kid} pushing every boundary",
@@ -1519,7 +1519,6 @@ ISSUES = {
             "I'm scared of my own child",
             "{he}'s bigger than me now, I can't stop {him}",
             "K:she winds me up, I can't help it",
-            "I don't want {him} getting a record",
             "{he} said {he}'d kill me if I took {his} phone",
         ],
         "ruled_out": [
@@ -1596,7 +1595,7 @@ ISSUES = {
     },
     "FAM-LOSS": {
         "need": [
-            "{kid} has not been the same since {his} nan died, school say {he} is tearful and can't concentrate",
+            "{kid} has not been the same since {his} nan died, school say {he} is tearful and can't concentrate [HEALTH-CYP-MH]",
             "{dad} received a (two|three|five) year sentence last month; {mum} has not told the children where he is and {kid} keeps asking when he is coming home",
             "{kid} bereaved, (dad|nan|grandad|older sibling|uncle) died {mths} months ago",
             "{dad} in prison (HMP), {kid} misses him",
@@ -1687,7 +1686,6 @@ ISSUES = {
         "better": [
             "CP plan stepped down to CIN",
             "{mum} no longer uses physical chastisement",
-            "{kid} says things are better at home",
             "CIN plan closed, home safe",
             "{partner} has left the household",
             "no further disclosures or marks",
@@ -1943,6 +1941,7 @@ ISSUES = {
             "the police are always round here for {him}",
             "K:I was bored",
             "K:I'm not going back to court",
+            "I don't want {him} getting a record",
         ],
         "ruled_out": [
             "{teen} not known to police",
@@ -1981,7 +1980,7 @@ ISSUES = {
             "{partner} breaching bail conditions by staying at the address",
             "{mum} received a caution for assault on a neighbour",
             "{dad} on licence with conditions not to (enter the area|drink)",
-            "{partner} convicted of drink driving, lost licence and job [FIN-WORK]",
+            "{partner} convicted of drink driving, lost licence and job [FIN-WORK,SUBST-ADULT]",
             "{dad} (recently released|out of prison) and struggling to stay out of trouble",
             "{mum} involved in (fraud|theft from her employer), charged",
         ],
@@ -2093,7 +2092,7 @@ ISSUES = {
             "bailiffs booked for the eviction next week",
             "family on the housing register for {n} years, band (C|D)",
             "unsafe housing: (exposed wiring|no smoke alarms|broken windows)",
-            "{mum} can't afford private rents after the eviction",
+            "{mum} can't afford private rents after the eviction [FIN-DEBT]",
             "{kid} sleeping on the sofa, no room of {his} own",
             "TA placement out of borough, {kid} travelling {n} hrs to school",
             "family facing eviction due to ASB by {partner} [CRIME-ADULT]",
