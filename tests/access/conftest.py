@@ -26,7 +26,6 @@ from earlyhelp.frontdoor.services import (
     create_request,
     decide_request,
 )
-from earlyhelp.oversight.timescales import timescales_for
 from earlyhelp.pathways.models import (
     Pathway,
     PlanAction,
@@ -138,9 +137,6 @@ def build_world(demo: SeedResult) -> World:
     lead_user = make_user("lead.health", {Role.PRACTITIONER}, health)
     manager2 = make_user("manager.malvern", {Role.MANAGER}, council)
     manager2.managed_districts.add(District.objects.get(name="Malvern Hills"))
-
-    # Made on first need by the oversight pages; made here so that no GET writes a row.
-    timescales_for(team.authority)
 
     family = make_family("Hill family")
     child = family.members.get(relationship=Relationship.CHILD).person

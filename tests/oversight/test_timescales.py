@@ -161,7 +161,9 @@ def test_each_rule_flags_exactly_its_records_and_the_command_counts_them(demo):
 
     # The authority's own timescales: with reviews every 9 weeks, R1 is due on 3 June and
     # R2 on 12 June.
-    TimescaleRules.objects.filter(authority=demo.authority).update(review_interval_weeks=9)
+    TimescaleRules.objects.update_or_create(
+        authority=demo.authority, defaults={"review_interval_weeks": 9}
+    )
     assert overdue_command("--as-of", "2026-06-01")["rules"]["review"] == {
         "overdue": 0,
         "due_soon": 1,
@@ -182,13 +184,15 @@ def test_the_command_refuses_a_bad_date_or_authority(db, args, message):
 
 
 def test_an_administrator_changes_the_timescales_in_the_admin_site(signed_in, demo):
-    timescales_for(demo.authority)  # made with the defaults on first use
-    rules = TimescaleRules.objects.get(authority=demo.authority)
-    assert (rules.assessment_days, rules.review_interval_weeks) == (30, 8)
-    admin = signed_in("admin")
-    url = f"/admin/oversight/timescalerules/{rules.pk}/change/"
-    assert admin.get(url).status_code == 200
+    # Until an administrator changes them the defaults apply, and the pages that read
+    # them write nothing.
+    assert signed_in("manager").get("/timescales/").status_code == 200
+    assert signed_in("analyst").get("/monitoring/").status_code == 200
+    assert not TimescaleRules.objects.filter(authority=demo.authority).exists()
+    defaults = timescales_for(demo.authority)
+    assert (defaults.assessment_days, defaults.review_interval_weeks) == (30, 8)
 
+    admin = signed_in("admin")
     fields = {
         "request_decision_working_days": 2,
         "assessment_days": 20,
@@ -200,6 +204,16 @@ def test_an_administrator_changes_the_timescales_in_the_admin_site(signed_in, de
         "narrative_min_length": 120,
         "inactive_weeks": 8,
     }
+    assert admin.get("/admin/oversight/timescalerules/add/").status_code == 200
+    added = admin.post("/admin/oversight/timescalerules/add/", {**fields, "assessment_days": 25})
+    assert added.status_code == 302
+    rules = TimescaleRules.objects.get(authority=demo.authority)
+    assert timescales_for(demo.authority).assessment_days == 25
+    # One row per authority: from now on it is changed, not added again.
+    assert admin.get("/admin/oversight/timescalerules/add/").status_code == 403
+
+    url = f"/admin/oversight/timescalerules/{rules.pk}/change/"
+    assert admin.get(url).status_code == 200
     assert admin.post(url, fields).status_code == 302
     changed = timescales_for(demo.authority)
     assert (changed.request_decision_working_days, changed.assessment_days) == (2, 20)

@@ -17,8 +17,8 @@ def _positive(verbose_name: str, default: int, help_text: str = "") -> models.Fi
 
 class TimescaleRules(TimeStampedModel):
     """The timescales an authority holds its Early Help work to, and the thresholds of
-    its data quality checks: one row per authority, made with these defaults the first
-    time it is needed, changed in the admin site.
+    its data quality checks: one row per authority, added in the admin site when its
+    administrators change a default (until then the defaults apply).
 
     The limit for remote interventions is the authority's own setting
     (Authority.remote_intervention_weeks), which the interventions pages use too."""
@@ -51,6 +51,14 @@ class TimescaleRules(TimeStampedModel):
         "weeks without activity before an open pathway is listed as inactive", 8
     )
     history = HistoricalRecords()
+
+    @classmethod
+    def for_authority(cls, authority_id: int) -> "TimescaleRules":
+        """The authority's rules as its administrators set them, else the defaults (not
+        saved: a page that only reads them writes nothing)."""
+        return cls.objects.filter(authority_id=authority_id).first() or cls(
+            authority_id=authority_id
+        )
 
     class Meta:
         verbose_name = "timescales"

@@ -63,9 +63,8 @@ class QualitySettings:
 
 
 def quality_settings_for(authority: Authority) -> QualitySettings:
-    """The authority's thresholds, kept with its timescales (made with the defaults the
-    first time they are needed)."""
-    row, _ = TimescaleRules.objects.get_or_create(authority=authority)
+    """The authority's thresholds, kept with its timescales."""
+    row = TimescaleRules.for_authority(authority.pk)
     return QualitySettings(row.narrative_min_length, row.inactive_weeks)
 
 

@@ -100,8 +100,8 @@ class Timescales:
 
 
 def timescales_for(authority: Authority) -> Timescales:
-    """The authority's timescales, made with the defaults the first time they are needed."""
-    row, _ = TimescaleRules.objects.get_or_create(authority=authority)
+    """The authority's timescales (the defaults until its administrators change them)."""
+    row = TimescaleRules.for_authority(authority.pk)
     return Timescales(
         request_decision_working_days=row.request_decision_working_days,
         assessment_days=row.assessment_days,
