@@ -41,4 +41,5 @@ def test_a_parent_finds_speech_help_on_the_list_and_the_map_and_asks_for_help(
     speech_group.click()
     expect(page.get_by_role("heading", name="Who it is for")).to_be_visible()
     page.get_by_role("button", name="Ask for help").click()
-    expect(page).to_have_url(re.compile(r"/get-help/$"))
+    expect(page).to_have_url(re.compile(r"/get-help/\?service=[0-9a-f-]+$"))
+    expect(page.locator("main")).to_contain_text("You are asking from the page of Talk Time Tots")

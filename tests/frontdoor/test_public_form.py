@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from earlyhelp.accounts.models import AccessLog
+from earlyhelp.directory.models import Service, ServiceStatus
 from earlyhelp.frontdoor.models import RequestForSupport, RequestSource, RequestStatus
 from tests.frontdoor.helpers import answer, fill_in, years_ago, young_person_answers
 from tests.people.helpers import make_family
@@ -164,3 +165,40 @@ def test_public_pages_need_no_sign_in_but_staff_pages_do(demo) -> None:
     for url in ("/front-door/", "/requests/", "/requests/new/"):
         assert client.get(url)["Location"].startswith("/sign-in/")
     assert client.get("/api/requests").status_code == 401
+
+
+def test_a_family_asking_from_a_service_page_says_which_service(demo_directory, signed_in) -> None:
+    services = Service.objects.filter(authority=demo_directory.authority)
+    service = services.filter(status=ServiceStatus.ACTIVE).order_by("name").first()
+    client = Client()
+    start = client.get("/get-help/", {"service": str(service.pk)}).content.decode()
+    assert f"You are asking from the page of {service.name}" in start
+    fill_in(client, young_person_answers())
+    check = client.get("/get-help/check-your-answers/").content.decode()
+    assert "Service you asked from" in check and service.name in check
+    client.post("/get-help/check-your-answers/", {"website": ""})
+    saved = RequestForSupport.objects.get()
+    assert saved.service == service
+
+    # The front door officer sees it with the request, linked to the service's page.
+    detail = signed_in("frontdoor").get(f"/requests/{saved.public_id}/").content.decode()
+    assert "Asked from the family hub page of" in detail
+    assert f'href="/find-help/services/{service.pk}/"' in detail
+
+
+@pytest.mark.parametrize("given", ["not-an-id", "7a1c9a1e-0000-4d0e-9a53-2f4f0d1e6a01", "inactive"])
+def test_a_service_that_is_not_shown_is_not_carried(demo_directory, given) -> None:
+    if given == "inactive":
+        hidden = Service.objects.filter(authority=demo_directory.authority).first()
+        hidden.status = ServiceStatus.INACTIVE
+        hidden.save()
+        given = str(hidden.pk)
+    client = Client()
+    start = client.get("/get-help/", {"service": given})
+    assert start.status_code == 200 and "You are asking from" not in start.content.decode()
+    fill_in(client, young_person_answers())
+    assert (
+        "Service you asked from" not in client.get("/get-help/check-your-answers/").content.decode()
+    )
+    client.post("/get-help/check-your-answers/", {"website": ""})
+    assert RequestForSupport.objects.get().service is None

@@ -12,8 +12,25 @@ from earlyhelp.directory.models import (
     Attribute,
     Service,
     ServiceAtLocation,
+    ServiceStatus,
     TaxonomyTerm,
 )
+
+# The statuses of the services the public family hub shows.
+PUBLICLY_SHOWN = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
+
+
+def public_services(authority: Authority) -> QuerySet[Service]:
+    return Service.objects.filter(authority=authority, status__in=PUBLICLY_SHOWN)
+
+
+def public_service(authority: Authority, service_id: object) -> Service | None:
+    """A service the public family hub shows, by its id; None for anything else."""
+    try:
+        return public_services(authority).filter(pk=uuid.UUID(str(service_id))).first()
+    except ValueError:
+        return None
+
 
 POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)(?: ?([0-9][A-Z]{2}))?$")
 

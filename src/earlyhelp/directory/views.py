@@ -42,14 +42,13 @@ from earlyhelp.directory.search import (
     results_map,
     schedule_in_words,
 )
+from earlyhelp.directory.selectors import public_services
 from earlyhelp.frontdoor.public import public_authority
 from earlyhelp.people.access import get_family_for
 from earlyhelp.people.models import Family
 from earlyhelp.people.selectors import families_editable_by
 from earlyhelp.places import geometry
 from earlyhelp.places.selectors import PlaceNotFound, locate
-
-PUBLICLY_SHOWN = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
 
 
 def _page_number(value: str | None) -> int:
@@ -120,15 +119,11 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _public_services(authority: Authority) -> QuerySet[Service]:
-    return Service.objects.filter(authority=authority, status__in=PUBLICLY_SHOWN)
-
-
 @require_safe
 def service(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
     authority = public_authority()
     found = (
-        _public_services(authority)
+        public_services(authority)
         .select_related("organization")
         .prefetch_related(
             "issue_codes",
@@ -184,6 +179,7 @@ def service(request: HttpRequest, service_id: uuid.UUID) -> HttpResponse:
             "is_temporarily_closed": found.status == ServiceStatus.TEMPORARILY_CLOSED,
             "back_url": f"{reverse('directory:search')}?{back_query}" if back_query else "",
             "searched_place": place,
+            "ask_url": f"{reverse('frontdoor:get-help')}?service={found.pk}",
         },
     )
 

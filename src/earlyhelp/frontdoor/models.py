@@ -90,6 +90,14 @@ class RequestForSupport(TimeStampedModel):
     # What worries them, what has been tried, and how much help they think it needs.
     worries = models.TextField()
     tried_so_far = models.TextField(blank=True)
+    service = models.ForeignKey(
+        "directory.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        help_text="The family hub service the family was looking at when they asked.",
+    )
     suggested_band = models.CharField(max_length=10, choices=Band.choices, blank=True)
     consent = models.CharField(max_length=10, choices=RequestConsent.choices)
     social_worker_summary = models.TextField(

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 
 from earlyhelp.accounts.models import Authority, District
 from earlyhelp.accounts.services import client_ip
+from earlyhelp.directory.selectors import public_service
 from earlyhelp.frontdoor import services
 from earlyhelp.frontdoor.forms import (
     ContactForm,
@@ -126,11 +127,19 @@ def _first_unanswered(answers: dict[str, str]) -> Question | None:
 
 @never_cache
 def start(request: HttpRequest) -> HttpResponse:
+    """The start page; from a service's page in the family hub (?service=<id>), the request
+    will say which service the family was looking at."""
     authority = public_authority()
+    service = None
+    if "service" in request.GET:
+        service = public_service(authority, request.GET["service"])
+        answers = _answers(request)
+        answers["service"] = str(service.pk) if service else ""
+        request.session[SESSION_KEY] = answers
     return render(
         request,
         "frontdoor/public/start.html",
-        {"authority": authority, "hours": support_line_hours(authority)},
+        {"authority": authority, "hours": support_line_hours(authority), "service": service},
     )
 
 
@@ -190,7 +199,10 @@ def _answer_rows(answers: dict[str, str], authority: Authority) -> list[AnswerRo
     born = answers.get("child_date_of_birth", "")
     born_text = datetime.date.fromisoformat(born).strftime("%-d %B %Y") if born else ""
     person_step = "you" if young else "child"
+    service = public_service(authority, answers.get("service"))
+    asked_from = [AnswerRow("Service you asked from", service.name, "")] if service else []
     return [
+        *asked_from,
         AnswerRow(
             "Who is asking",
             "A young person asking for themselves" if young else "A parent or carer",
@@ -294,6 +306,7 @@ def _send(authority: Authority, answers: dict[str, str], key: str) -> RequestFor
             postcode=answers.get("postcode", ""),
             worries=answers["worries"],
             tried_so_far=answers.get("tried_so_far", ""),
+            service=public_service(authority, answers.get("service")),
             requester_name=answers["requester_name"],
             requester_email=answers.get("requester_email", ""),
             requester_phone=answers.get("requester_phone", ""),

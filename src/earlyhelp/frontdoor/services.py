@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from earlyhelp.accounts.models import AgencyKind, Authority, District, Role, Team, User
+from earlyhelp.directory.models import Service
 from earlyhelp.frontdoor.models import (
     PUBLIC_SOURCES,
     Decision,
@@ -73,6 +74,7 @@ class RequestDetails:
     postcode: str = ""
     district: District | None = None
     tried_so_far: str = ""
+    service: Service | None = None  # the family hub service they asked from
     suggested_band: str = ""
     social_worker_summary: str = ""
     requester_email: str = ""
@@ -98,6 +100,8 @@ def create_request(
     """
     if details.district and details.district.authority_id != authority.pk:
         raise FrontDoorError("Choose a district of this authority")
+    if details.service and details.service.authority_id != authority.pk:
+        raise FrontDoorError("That service is not in this authority's directory")
     if family and family.authority_id != authority.pk:
         raise FrontDoorError("That family is not recorded by this authority")
     if not name_fits_a_record(details.parent_name):
