@@ -181,9 +181,11 @@ def test_a_family_asking_from_a_service_page_says_which_service(demo_directory, 
     assert saved.service == service
 
     # The front door officer sees it with the request, linked to the service's page.
-    detail = signed_in("frontdoor").get(f"/requests/{saved.public_id}/").content.decode()
+    officer = signed_in("frontdoor")
+    detail = officer.get(f"/requests/{saved.public_id}/").content.decode()
     assert "Asked from the family hub page of" in detail
     assert f'href="/find-help/services/{service.pk}/"' in detail
+    assert officer.get(f"/api/requests/{saved.public_id}").json()["service_id"] == str(service.pk)
 
 
 @pytest.mark.parametrize("given", ["not-an-id", "7a1c9a1e-0000-4d0e-9a53-2f4f0d1e6a01", "inactive"])

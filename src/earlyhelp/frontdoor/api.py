@@ -70,6 +70,9 @@ class RequestOut(Schema):
     child_date_of_birth: datetime.date | None
     worries: str
     tried_so_far: str
+    service_id: uuid.UUID | None = Field(
+        None, description="The family hub service (Open Referral id) the family asked from"
+    )
     suggested_band: str
     consent: str
     social_worker_summary: str
@@ -133,6 +136,7 @@ def _request_out(
         child_date_of_birth=support_request.child_date_of_birth,
         worries=support_request.worries,
         tried_so_far=support_request.tried_so_far,
+        service_id=support_request.service_id,
         suggested_band=support_request.suggested_band,
         consent=support_request.consent,
         social_worker_summary=support_request.social_worker_summary,
