@@ -5,7 +5,7 @@ import pytest
 
 from earlyhelp.coding import training
 from earlyhelp.coding.model import _sum_by_note, clauses_of, parts_of
-from earlyhelp.coding.text import prepare
+from earlyhelp.coding.text import prepare, restate_ruled_out
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +22,42 @@ def test_a_part_that_runs_clauses_together_is_read_clause_by_clause() -> None:
         "Jayden refusing school.",
     ]
     assert clauses_of("Home visit today.") == []
+
+
+def test_the_items_of_a_list_are_not_read_as_clauses() -> None:
+    assert parts_of("TAF members: school, HV, hub.") == ["TAF members:", "school, HV, hub."]
+    assert clauses_of("school, HV, hub.") == []
+    assert clauses_of("Mum is low, dad drinking most nights, HV, GP") == [
+        "Mum is low",
+        "dad drinking most nights",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("SEN: none known. Finances stable.", "no concerns re SEN. Finances stable."),
+        (
+            "Dad home - drugs/alcohol (adults): nil",
+            "Dad home - no concerns re drugs/alcohol (adults)",
+        ),
+        ("APVA ruled out by CAMHS, mum ok", "no concerns re APVA by CAMHS, mum ok"),
+        (
+            "Seen at school. Attendance is not an issue.",
+            "Seen at school. no concerns re Attendance.",
+        ),
+        # A verdict that does not end its clause, or a long run of words, is left alone.
+        ("Health: no concerns about sleep", "Health: no concerns about sleep"),
+        (
+            "what mum said about the flat last month is not an issue now",
+            "what mum said about the flat last month is not an issue now",
+        ),
+    ],
+)
+def test_an_issue_ruled_out_after_it_is_named_is_read_as_ruled_out(written, read) -> None:
+    assert restate_ruled_out(written) == read
+    if read != written:
+        assert "not_" in prepare(read)
 
 
 def test_a_ruled_out_issue_stays_ruled_out_in_its_own_clause() -> None:
@@ -50,3 +86,17 @@ def test_a_note_of_process_and_everyday_life_gets_no_code(coder) -> None:
     ]
     for prediction in coder.predict(notes):
         assert prediction.codes == {} and not prediction.safeguarding
+
+
+def test_a_heading_names_what_follows_and_is_not_a_need_on_its_own(coder) -> None:
+    heading, sentence, arrears = coder.predict(
+        [
+            "Council tax recovery: Ava is settled at school and the family are well.",
+            "Council tax recovery. Ava is settled at school and the family are well.",
+            "Council tax arrears of £600 and the bailiffs have written. Ava is settled at school.",
+        ]
+    )
+    assert heading.codes == {} and heading.scores["FIN-DEBT"] < 0.25
+    # Written as a sentence of its own, the same words are read as a part that may be a need.
+    assert sentence.scores["FIN-DEBT"] > 2 * heading.scores["FIN-DEBT"]
+    assert "FIN-DEBT" in arrears.codes

@@ -32,10 +32,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
-from earlyhelp.coding.text import prepare
+from earlyhelp.coding.text import prepare, restate_ruled_out
 
 # Bump when the features or models change, so the version changes with them.
-METHOD = "tfidf-parts-lr-3"
+METHOD = "tfidf-parts-lr-4"
 SAFEGUARDING_TARGET_RECALL = 0.99
 TRAINING_JOBS = 2
 PARAMETERS = {
@@ -56,6 +56,8 @@ PART_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+-\s+|\n+")
 # Where a part divides into clauses for scoring: after a comma, around a spaced "+" or "&".
 # A negation's scope ends at a comma anyway, so a clause keeps its ruled-out words marked.
 CLAUSE_BREAK = re.compile(r",\s+|\s+[+&]\s+")
+# Shorter pieces are items of a list ("TAF: school, HV, hub"), not clauses of their own.
+CLAUSE_MIN_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -93,12 +95,13 @@ def version_of(
 
 
 def parts_of(narrative: str) -> list[str]:
+    narrative = restate_ruled_out(narrative)
     return [part for part in PART_BREAK.split(narrative) if part.strip()] or [narrative]
 
 
 def clauses_of(part: str) -> list[str]:
     """The clauses of a part that runs several together; none if it is one clause."""
-    clauses = [clause for clause in CLAUSE_BREAK.split(part) if clause.strip()]
+    clauses = [c for c in CLAUSE_BREAK.split(part) if len(c.split()) >= CLAUSE_MIN_WORDS]
     return clauses if len(clauses) > 1 else []
 
 
@@ -230,16 +233,22 @@ class NarrativeCoder:
         parts_per_note = [parts_of(text) for text in narratives]
         # Each note's parts, then its parts' clauses: one vectorising pass for both.
         pieces_per_note = [
-            [prepare(piece) for piece in [*parts, *(c for p in parts for c in clauses_of(p))]]
-            for parts in parts_per_note
+            [*parts, *(c for p in parts for c in clauses_of(p))] for parts in parts_per_note
         ]
         part_counts = np.array([len(parts) for parts in parts_per_note])
         notes, piece_features, starts = _sum_by_note(
-            self._features, pieces_per_note, summed=part_counts
+            self._features,
+            [[prepare(piece) for piece in pieces] for pieces in pieces_per_note],
+            summed=part_counts,
         )
         whole = self.note_models.scores(normalize(notes))
+        piece_scores = self.part_models.scores(piece_features)
+        # A heading ("Council tax recovery:", "Police notification:") names what follows:
+        # its words count in the whole note, but it is not a need for the codes on its own.
+        headings = np.array([p.rstrip().endswith(":") for ps in pieces_per_note for p in ps])
+        piece_scores[headings, :-1] = 0.0
         # Each code's (and safeguarding's) best part or clause in each note.
-        by_part = np.maximum.reduceat(self.part_models.scores(piece_features), starts, axis=0)
+        by_part = np.maximum.reduceat(piece_scores, starts, axis=0)
         weight = np.full(len(self.codes) + 1, PARAMETERS["part_weight"])
         weight[-1] = PARAMETERS["safeguarding_part_weight"]
         combined = weight * by_part + (1 - weight) * whole

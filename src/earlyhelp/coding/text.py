@@ -6,7 +6,8 @@ scope of a negation ("no", "denies", "not reported", ...) up to the end of the c
 the prefix ``not_``, so the models learn "not_attendance" apart from "attendance". A
 negation that is itself the need ("not attending school", "no longer in education",
 "not eating") is left alone: the cue is followed by a word that carries the need, and the
-corpus teaches the models those phrases as they are.
+corpus teaches the models those phrases as they are. An issue named first and ruled out
+after it ("SEN: none known", "APVA ruled out") is restated first as "no concerns re SEN".
 """
 
 import re
@@ -96,6 +97,25 @@ NEED_AFTER_CUE = {
 SCOPE_ENDS = {"but", "however", "although", "though", "yet", "whereas", "except", "apart"}
 SCOPE_MAX_WORDS = 6
 
+# An issue ruled out after it is named: "Attendance: no concerns", "drugs/alcohol: nil",
+# "APVA ruled out", "behaviour at home is not a problem". The verdict after a colon must end
+# its clause ("Health: no concerns about sleep" already reads forwards).
+_VERDICT_AFTER_COLON = re.compile(
+    r"\s*:\s*(?:none(?: known| reported| noted| identified| disclosed| raised)?|nil|n/a|"
+    r"no (?:concerns?|issues?|problems?|worries)(?: noted| raised| reported| identified)?|"
+    r"not an issue|not a concern|not a problem)"
+    r"(?=\s*(?:$|[.;,!?\n(]|\s[-+&]\s))",
+    re.IGNORECASE,
+)
+_VERDICT_AFTER_TOPIC = re.compile(
+    r"\s+(?:(?:is|are|was|were|has been|have been|had been)\s+)?"
+    r"(?:not an issue|not a concern|not a problem|not a worry|ruled out)\b",
+    re.IGNORECASE,
+)
+# The topic starts after the last break before its verdict: a sentence, clause or list break.
+_BEFORE_TOPIC = re.compile(r".*(?:[.;:,!?\n]|\s[-+&]\s)\s*", re.DOTALL)
+TOPIC_MAX_WORDS = 5
+
 _TOKEN = re.compile(r"[a-z0-9]+(?:['/][a-z0-9]+)*|[.,;:!?()\-]")
 # The cues by their first word, longest first: a word is checked against its own cues only.
 _CUES_BY_FIRST_WORD: dict[str, list[tuple[str, ...]]] = {}
@@ -105,6 +125,24 @@ for _cue in sorted((tuple(cue.split()) for cue in NEGATION_CUES), key=len, rever
 
 def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("’", "'"))
+
+
+def restate_ruled_out(text: str) -> str:
+    """The narrative with each issue that is ruled out after it is named restated as
+    "no concerns re <issue>"; a topic longer than TOPIC_MAX_WORDS is left as it is."""
+    for verdict in (_VERDICT_AFTER_COLON, _VERDICT_AFTER_TOPIC):
+        pieces, done = [], 0
+        for match in verdict.finditer(text):
+            before = text[done : match.start()]
+            lead = _BEFORE_TOPIC.match(before)
+            start = lead.end() if lead else 0
+            topic = before[start:]
+            if topic.strip() and len(topic.split()) <= TOPIC_MAX_WORDS:
+                pieces.append(before[:start] + "no concerns re " + topic)
+                done = match.end()
+        pieces.append(text[done:])
+        text = "".join(pieces)
+    return text
 
 
 def prepare(text: str) -> str:

@@ -66,9 +66,10 @@ def corpus_examples() -> tuple[list[Example], list[Example]]:
 
 
 def phrase_examples() -> list[Example]:
+    """Single phrases of the training banks; with CODER_QUICK, half the rounds."""
     from earlyhelp.coding.corpus.make_corpus import training_phrases
 
-    repeats = max(1, PHRASE_REPEATS // 4) if settings.CODER_QUICK else PHRASE_REPEATS
+    repeats = max(1, PHRASE_REPEATS // 2) if settings.CODER_QUICK else PHRASE_REPEATS
     return [
         Example(text, frozenset(codes), safeguarding)
         for text, codes, safeguarding in training_phrases(repeats)
