@@ -580,6 +580,7 @@ SAFEGUARDING = (
     "{kid} told the volunteer that {partner} comes in the bathroom and touches {him} and says it's a secret [SAFE-ABUSE]",
     "{little} is acting out sexual things with the dolls and said a man at home 'does that' [SAFE-ABUSE]",
     "{dad} shook the baby hard in front of me on the visit because {he} wouldn't settle [SAFE-ABUSE]",
+    "{kid} told {his} key person 'he hurts me when mummy's at work' and went quiet when asked who [SAFE-ABUSE]",
     "{mum} said at baby group 'if {he} doesn't stop screaming I'll throw {him} out the window', she meant it, she was shaking [SAFE-ABUSE,HEALTH-ADULT-MH]",
     "{mum} told the peer supporter she has pictures in her head of hurting the baby and is scared to be alone with {him} tonight [SAFE-ABUSE,HEALTH-ADULT-MH]",
     "{mum} not making sense, says the baby has a devil in {him} and she needs to get it out, alone with {little} now [SAFE-ABUSE,HEALTH-ADULT-MH]",
@@ -1886,7 +1887,6 @@ ISSUES = {
             "K:daddy says I'm stupid",
             "a smack never did me any harm",
             "K:don't tell mummy I wet the bed, she'll go mad",
-            "K:he hurts me when mummy's at work",
             "{he} deserves everything {he} gets",
         ],
         "ruled_out": [

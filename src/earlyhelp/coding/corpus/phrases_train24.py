@@ -2320,7 +2320,6 @@ ISSUES = {
             "{dad} (is|was) doing well on licence, no breaches",
             "{partner} (has|had) (no|no new) arrests since the last review",
             "the police (say|said) no further call-outs to the address",
-            "no further arrests since the last review",
             "{dad} (complied|is complying) with his licence (conditions|fully)",
             "{partner} (completed|has completed) his community order",
             "probation (report|say) {dad} (is doing well|is engaging)",
