@@ -27,6 +27,12 @@ def test_a_part_that_runs_clauses_together_is_read_clause_by_clause() -> None:
 def test_the_items_of_a_list_are_not_read_as_clauses() -> None:
     assert parts_of("TAF members: school, HV, hub.") == ["TAF members:", "school, HV, hub."]
     assert clauses_of("school, HV, hub.") == []
+    # Two words among clauses may be a need of their own.
+    assert clauses_of("Home visit re the reward chart and bedtimes, baby bruised, dad vague") == [
+        "Home visit re the reward chart and bedtimes",
+        "baby bruised",
+        "dad vague",
+    ]
     assert clauses_of("Mum is low, dad drinking most nights, HV, GP") == [
         "Mum is low",
         "dad drinking most nights",
@@ -46,8 +52,23 @@ def test_the_items_of_a_list_are_not_read_as_clauses() -> None:
             "Seen at school. Attendance is not an issue.",
             "Seen at school. no concerns re Attendance.",
         ),
+        (
+            "Dad drinking heavily but DV not a concern.",
+            "Dad drinking heavily but no concerns re DV.",
+        ),
         # A verdict that does not end its clause, or a long run of words, is left alone.
         ("Health: no concerns about sleep", "Health: no concerns about sleep"),
+        # So is an issue not ruled out, a question, someone's own view, an improvement and a
+        # lack that is itself the need.
+        ("Exclusion has not been ruled out.", "Exclusion has not been ruled out."),
+        (
+            "NAI could not be ruled out by the paediatrician",
+            "NAI could not be ruled out by the paediatrician",
+        ),
+        ("Neglect ruled out? Unclear.", "Neglect ruled out? Unclear."),
+        ("Dad says the hitting is not a problem", "Dad says the hitting is not a problem"),
+        ("Rent arrears not an issue now", "Rent arrears not an issue now"),
+        ("Explanation for the bruising: none.", "Explanation for the bruising: none."),
         (
             "what mum said about the flat last month is not an issue now",
             "what mum said about the flat last month is not an issue now",
@@ -100,3 +121,10 @@ def test_a_heading_names_what_follows_and_is_not_a_need_on_its_own(coder) -> Non
     # Written as a sentence of its own, the same words are read as a part that may be a need.
     assert sentence.scores["FIN-DEBT"] > 2 * heading.scores["FIN-DEBT"]
     assert "FIN-DEBT" in arrears.codes
+
+
+def test_a_sentence_that_ends_in_a_colon_is_not_a_heading(coder) -> None:
+    (said,) = coder.predict(
+        ["Mum disclosed that dad hit her in front of the children last night and said:"]
+    )
+    assert "DA" in said.codes

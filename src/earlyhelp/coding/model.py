@@ -35,7 +35,7 @@ from sklearn.preprocessing import normalize
 from earlyhelp.coding.text import prepare, restate_ruled_out
 
 # Bump when the features or models change, so the version changes with them.
-METHOD = "tfidf-parts-lr-4"
+METHOD = "tfidf-parts-lr-5"
 SAFEGUARDING_TARGET_RECALL = 0.99
 TRAINING_JOBS = 2
 PARAMETERS = {
@@ -52,12 +52,15 @@ PARAMETERS = {
 WHITESPACE_SEPARATED = r"\S+"
 # Where a note divides into parts: after a sentence, ";" or ":", around a spaced dash, at
 # a line break.
-PART_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s+-\s+|\n+")
+PART_BREAK = re.compile(r"(?<=[.!?;:])\s+|(?<!\s)\s+-\s+|\n+")
 # Where a part divides into clauses for scoring: after a comma, around a spaced "+" or "&".
 # A negation's scope ends at a comma anyway, so a clause keeps its ruled-out words marked.
-CLAUSE_BREAK = re.compile(r",\s+|\s+[+&]\s+")
+CLAUSE_BREAK = re.compile(r",\s+|(?<!\s)\s+[+&]\s+")
 # Shorter pieces are items of a list ("TAF: school, HV, hub"), not clauses of their own.
 CLAUSE_MIN_WORDS = 3
+LIST_MIN_ITEMS = 3
+# A part ending in ':' is a heading when it is this short; a longer one is a sentence.
+HEADING_MAX_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,12 @@ def parts_of(narrative: str) -> list[str]:
 
 def clauses_of(part: str) -> list[str]:
     """The clauses of a part that runs several together; none if it is one clause."""
-    clauses = [c for c in CLAUSE_BREAK.split(part) if len(c.split()) >= CLAUSE_MIN_WORDS]
+    pieces = [c for c in CLAUSE_BREAK.split(part) if c.strip()]
+    # A run of three or more short pieces is a list ("school nurse, HV, family hub"); a
+    # short piece among clauses may be a need of its own ("dad arrested", "baby bruised").
+    short = sum(len(c.split()) < CLAUSE_MIN_WORDS for c in pieces)
+    least = CLAUSE_MIN_WORDS if short >= LIST_MIN_ITEMS else 2
+    clauses = [c for c in pieces if len(c.split()) >= least]
     return clauses if len(clauses) > 1 else []
 
 
@@ -245,7 +253,14 @@ class NarrativeCoder:
         piece_scores = self.part_models.scores(piece_features)
         # A heading ("Council tax recovery:", "Police notification:") names what follows:
         # its words count in the whole note, but it is not a need for the codes on its own.
-        headings = np.array([p.rstrip().endswith(":") for ps in pieces_per_note for p in ps])
+        headings = np.array(
+            [
+                p.rstrip().endswith(":") and len(p.split()) <= HEADING_MAX_WORDS
+                for ps in pieces_per_note
+                for p in ps
+            ],
+            dtype=bool,
+        )
         piece_scores[headings, :-1] = 0.0
         # Each code's (and safeguarding's) best part or clause in each note.
         by_part = np.maximum.reduceat(piece_scores, starts, axis=0)

@@ -101,20 +101,46 @@ SCOPE_MAX_WORDS = 6
 # "APVA ruled out", "behaviour at home is not a problem". The verdict after a colon must end
 # its clause ("Health: no concerns about sleep" already reads forwards).
 _VERDICT_AFTER_COLON = re.compile(
-    r"\s*:\s*(?:none(?: known| reported| noted| identified| disclosed| raised)?|nil|n/a|"
+    r"(?<!\s)\s*:\s*(?:none(?: known| reported| noted| identified| disclosed| raised)?|nil|n/a|"
     r"no (?:concerns?|issues?|problems?|worries)(?: noted| raised| reported| identified)?|"
     r"not an issue|not a concern|not a problem)"
-    r"(?=\s*(?:$|[.;,!?\n(]|\s[-+&]\s))",
+    r"(?=\s*(?:$|[.;,!\n(]|\s[-+&]\s))",
     re.IGNORECASE,
 )
 _VERDICT_AFTER_TOPIC = re.compile(
-    r"\s+(?:(?:is|are|was|were|has been|have been|had been)\s+)?"
-    r"(?:not an issue|not a concern|not a problem|not a worry|ruled out)\b",
+    r"(?<!\s)\s+(?:(?:is|are|was|were|has been|have been|had been)\s+)?"
+    r"(?:not an issue|not a concern|not a problem|not a worry|ruled out)\b"
+    # Not a question, not someone's view ("to mum"), not an improvement ("now").
+    r"(?!\s*\?)(?!\s+(?:to|now|any ?more|any longer)\b)",
     re.IGNORECASE,
 )
 # The topic starts after the last break before its verdict: a sentence, clause or list break.
 _BEFORE_TOPIC = re.compile(r".*(?:[.;:,!?\n]|\s[-+&]\s)\s*", re.DOTALL)
+# Before a verdict in a sentence ("Dad drinking heavily but DV not a concern"), a
+# conjunction starts the topic too.
+_BEFORE_TOPIC_IN_SENTENCE = re.compile(
+    r".*(?:[.;:,!?\n]|\s[-+&]\s|\s(?:and|but|or|however|although|though|whereas|while|yet|"
+    r"because|so|as)\s)\s*",
+    re.DOTALL | re.IGNORECASE,
+)
 TOPIC_MAX_WORDS = 5
+TOPIC_MAX_CHARS = 120  # look no further back than a topic of TOPIC_MAX_WORDS can reach
+# A topic that is hedged, negated or someone's view is not ruled out: "exclusion has not
+# been", "neglect could not be", "dad says the hitting".
+_HEDGED_TOPIC = re.compile(
+    r"\b(?:not|never|no|nobody|cannot|can|could|may|might|must|should|would|will|yet|be|"
+    r"whether|if|unless|says?|said|feels?|felt|thinks?|thought|believes?|claims?|insists?|"
+    r"told|tells|denies|denied)\b|n't\b",
+    re.IGNORECASE,
+)
+_BARE_NONE = re.compile(r"\s*:\s*(?:none|nil|n/a)", re.IGNORECASE)
+# A lack that is itself the need: "Food in the house: none", "Boundaries: none".
+_LACK_TOPIC = re.compile(
+    r"\b(?:boundar|routines?\s*$|supervis|support|income|money|food|heat|gas|electric|bed|"
+    r"furniture|cloth|nappies|nappy|milk|formula|explanation|contact|engagement|strength|"
+    r"protective|consent)",
+    re.IGNORECASE,
+)
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['/][a-z0-9]+)*|[.,;:!?()\-]")
 # The cues by their first word, longest first: a word is checked against its own cues only.
@@ -130,15 +156,25 @@ def tokens(text: str) -> list[str]:
 def restate_ruled_out(text: str) -> str:
     """The narrative with each issue that is ruled out after it is named restated as
     "no concerns re <issue>"; a topic longer than TOPIC_MAX_WORDS is left as it is."""
-    for verdict in (_VERDICT_AFTER_COLON, _VERDICT_AFTER_TOPIC):
+    for verdict, before_topic in (
+        (_VERDICT_AFTER_COLON, _BEFORE_TOPIC),
+        (_VERDICT_AFTER_TOPIC, _BEFORE_TOPIC_IN_SENTENCE),
+    ):
         pieces, done = [], 0
         for match in verdict.finditer(text):
-            before = text[done : match.start()]
-            lead = _BEFORE_TOPIC.match(before)
-            start = lead.end() if lead else 0
-            topic = before[start:]
-            if topic.strip() and len(topic.split()) <= TOPIC_MAX_WORDS:
-                pieces.append(before[:start] + "no concerns re " + topic)
+            window = max(done, match.start() - TOPIC_MAX_CHARS)
+            lead = before_topic.match(text, window, match.start())
+            if lead is None and window > done:
+                continue  # no break within reach: the topic is too long
+            start = lead.end() if lead else done
+            topic = text[start : match.start()]
+            if (
+                topic.strip()
+                and len(topic.split()) <= TOPIC_MAX_WORDS
+                and not _HEDGED_TOPIC.search(topic)
+                and not (_BARE_NONE.match(match.group()) and _LACK_TOPIC.search(topic))
+            ):
+                pieces.append(text[done:start] + "no concerns re " + topic)
                 done = match.end()
         pieces.append(text[done:])
         text = "".join(pieces)
