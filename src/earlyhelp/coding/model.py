@@ -56,7 +56,8 @@ PART_BREAK = re.compile(r"(?<=[.!?;:])\s+|(?<!\s)\s+-\s+|\n+")
 # Where a part divides into clauses for scoring: after a comma, around a spaced "+" or "&".
 # A negation's scope ends at a comma anyway, so a clause keeps its ruled-out words marked.
 CLAUSE_BREAK = re.compile(r",\s+|(?<!\s)\s+[+&]\s+")
-# Shorter pieces are items of a list ("TAF: school, HV, hub"), not clauses of their own.
+# A part with LIST_MIN_ITEMS or more pieces shorter than CLAUSE_MIN_WORDS is a list ("TAF:
+# school, HV, hub"), whose items are not scored alone; elsewhere only one word is too short.
 CLAUSE_MIN_WORDS = 3
 LIST_MIN_ITEMS = 3
 # A part ending in ':' is a heading when it is this short; a longer one is a sentence.
@@ -105,8 +106,7 @@ def parts_of(narrative: str) -> list[str]:
 def clauses_of(part: str) -> list[str]:
     """The clauses of a part that runs several together; none if it is one clause."""
     pieces = [c for c in CLAUSE_BREAK.split(part) if c.strip()]
-    # A run of three or more short pieces is a list ("school nurse, HV, family hub"); a
-    # short piece among clauses may be a need of its own ("dad arrested", "baby bruised").
+    # A short piece among clauses may be a need of its own ("dad arrested", "baby bruised").
     short = sum(len(c.split()) < CLAUSE_MIN_WORDS for c in pieces)
     least = CLAUSE_MIN_WORDS if short >= LIST_MIN_ITEMS else 2
     clauses = [c for c in pieces if len(c.split()) >= least]
