@@ -33,6 +33,7 @@ def left_out(name: str) -> tuple[dict, dict]:
         scored = scored[:NOTES_SCORED]
         make_corpus.BANKS["train"] = [bank for bank in every_bank if bank.name != name]
         rows = make_corpus.build_rows("train")
+        people = make_corpus.first_names([row.narrative for row in rows])
         phrases = [
             Example(text, frozenset(codes), concern)
             for text, codes, concern in make_corpus.training_phrases(PHRASE_REPEATS)
@@ -41,7 +42,7 @@ def left_out(name: str) -> tuple[dict, dict]:
         make_corpus.BANKS["train"] = every_bank
     train = examples([row for row in rows if row.split == "train"])
     validation = examples([row for row in rows if row.split == "validation"])
-    coder = NarrativeCoder(code_list(train)).fit(train, validation, phrases)
+    coder = NarrativeCoder(code_list(train), people).fit(train, validation, phrases)
     narratives = [row.narrative for row in scored]
     predictions = coder.predict(narratives)
     truth = [frozenset(row.codes) for row in scored]

@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from earlyhelp.coding import training
+from earlyhelp.coding.corpus.make_corpus import first_names
 from earlyhelp.coding.model import _sum_by_note, clauses_of, parts_of
-from earlyhelp.coding.text import prepare, restate_ruled_out
+from earlyhelp.coding.text import mark_people, prepare, restate_ruled_out
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +129,33 @@ def test_a_sentence_that_ends_in_a_colon_is_not_a_heading(coder) -> None:
         ["Mum disclosed that dad hit her in front of the children last night and said:"]
     )
     assert "DA" in said.codes
+
+
+def test_a_first_name_is_read_as_a_childs_or_an_adults() -> None:
+    people = {"Tyrese": "child", "Lexi-Mae": "child", "Leanne": "adult"}
+    assert (
+        prepare(mark_people("Tyrese's mum Leanne says Lexi-Mae is fine. Tyra and Will", people))
+        == "childname's mum adultname says childname is fine . tyra and will"
+    )
+    # A name in the banks is known by the role the banks give it, unless it is an everyday
+    # word in the notes ("the summer holidays"), or the banks disagree.
+    names = first_names(["Off school for the summer holidays.", "A mark on her arm."])
+    assert names["Tyrese"] == "child" and names["Leanne"] == "adult"
+    assert "Summer" not in names and "Mark" not in names
+    assert "Chantelle" not in names  # a child in three banks, a parent in five
+
+
+@pytest.mark.parametrize(
+    ("need", "adults", "childs"),
+    [
+        ("{} has a caution for theft.", "CRIME-ADULT", "CRIME-CYP"),
+        ("{} is drinking most nights.", "SUBST-ADULT", "SUBST-CYP"),
+        ("{} has been self-harming and is very low.", "HEALTH-ADULT-MH", "HEALTH-CYP-MH"),
+    ],
+)
+def test_whose_need_it_is_decides_between_a_childs_code_and_an_adults(
+    coder, need, adults, childs
+) -> None:
+    child, parent = coder.predict([need.format("Tyrese"), need.format("Leanne")])
+    assert childs in child.codes and adults not in child.codes
+    assert adults in parent.codes and childs not in parent.codes

@@ -1,14 +1,19 @@
 """Coding entries as they are saved: suggestions, re-coding after an edit, analysts'
 decisions kept, safeguarding flags raised once and told to the right people."""
 
+from datetime import date
+
 import pytest
 from django.core import mail
 
 from earlyhelp.coding.models import EntryCoding, FlagAction, SafeguardingFlag
+from earlyhelp.coding.selectors import family_first_names
 from earlyhelp.coding.services import CodingError, close_flag, code_backlog, review_entry
 from earlyhelp.coding.training import current_coder
 from earlyhelp.pathways.models import CodeStatus, TriageStage
 from earlyhelp.pathways.services import add_triage_entry, edit_triage_entry, start_triage
+from earlyhelp.people.models import Relationship
+from earlyhelp.people.services import PersonDetails, add_new_person_to_family
 from tests.conftest import demo_user
 from tests.people.helpers import family_with_pathway
 
@@ -28,6 +33,10 @@ def new_entry(narrative: str, band: str = "yellow"):  # type: ignore[no-untyped-
     _, pathway = family_with_pathway()
     triage = start_triage(by=demo_user("fsw"), pathway=pathway, stage=TriageStage.ASSESSMENT)
     return add_triage_entry(by=demo_user("fsw"), triage=triage, band=band, narrative=narrative)
+
+
+def suggested(entry) -> set[str]:  # type: ignore[no-untyped-def]
+    return set(entry.codes.values_list("code__code", flat=True))
 
 
 def test_a_concern_in_a_yellow_box_raises_one_flag_and_tells_the_front_door(
@@ -109,3 +118,28 @@ def test_the_backlog_codes_entries_the_coder_never_read(demo) -> None:
     entry.codes.all().delete()
     assert code_backlog() == 1
     assert entry.codes.filter(code__code="EDU-ATTEND").exists()
+
+
+def test_the_family_record_says_whose_name_a_note_uses(demo) -> None:
+    """The coder reads a family member's first name as a child's or an adult's, from the
+    family's record: Ruby is a child of the test family, Dawn her mother."""
+    parent = new_entry("Dawn smokes cannabis most days and the house smells of it.")
+    child = new_entry("Ruby smokes cannabis most days and the house smells of it.")
+    assert family_first_names([parent.pk, child.pk]) == [
+        {"Ruby": "child", "Dawn": "adult"},
+        {"Ruby": "child", "Dawn": "adult"},
+    ]
+    assert suggested(parent) >= {"SUBST-ADULT"} and "SUBST-CYP" not in suggested(parent)
+    assert suggested(child) >= {"SUBST-CYP"} and "SUBST-ADULT" not in suggested(child)
+
+
+def test_a_name_two_members_share_in_different_roles_is_not_read_either_way(demo) -> None:
+    entry = new_entry("Dawn has been low since the baby came.")
+    family = entry.triage.pathway.family
+    add_new_person_to_family(
+        by=demo_user("fsw"),
+        family=family,
+        details=PersonDetails(first_name="Dawn", last_name="Hill", date_of_birth=date(2012, 1, 5)),
+        relationship=Relationship.CHILD,
+    )
+    assert family_first_names([entry.pk]) == [{"Ruby": "child"}]

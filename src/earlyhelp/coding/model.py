@@ -12,6 +12,12 @@ A note is read two ways, and the two scores are averaged:
 - **as a whole**: a model trained on whole notes (the corpus and the analysts' reviewed
   entries) scores the note, so context and the analysts' corrections count.
 
+Whose need it is decides between codes that come in pairs, a child's and an adult's
+(substance use, mental health, offending, work or education, violence at home). A first
+name the coder knows is read as a child's or an adult's (``text.mark_people``), and for
+each pair a regression trained only on phrases labelled with one of the two says whose a
+part is, so that its words about cannabis or a caution do not give both codes at once.
+
 A note's features are the sum of its parts' features (normalised), so the text is
 vectorised once. Thresholds are tuned on a validation split: per code for F1, and for
 safeguarding as high as it can go while still catching (almost) every concern.
@@ -22,7 +28,8 @@ Training is deterministic: the same examples give the same model and the same ve
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections import ChainMap
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,10 +39,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
-from earlyhelp.coding.text import prepare, restate_ruled_out
+from earlyhelp.coding.text import mark_people, prepare, restate_ruled_out
 
 # Bump when the features or models change, so the version changes with them.
-METHOD = "tfidf-parts-lr-6"
+METHOD = "tfidf-parts-lr-7"
 SAFEGUARDING_TARGET_RECALL = 0.99
 TRAINING_JOBS = 2
 PARAMETERS = {
@@ -50,7 +57,20 @@ PARAMETERS = {
     # on the parts: a concern is usually one sentence in an otherwise ordinary note.
     "part_weight": 0.5,
     "safeguarding_part_weight": 0.7,
+    # Whose a part is (a child's or an adult's): the regressions' C, and how sure they must
+    # be to leave a code's score whole (its score is multiplied by min(1, strength x
+    # share), so a part read as surely neither keeps three quarters of both).
+    "whose_c": 16.0,
+    "whose_strength": 1.5,
 }
+# The codes that differ only in whose need it is: (an adult's, a child's).
+WHOSE_PAIRS = (
+    ("SUBST-ADULT", "SUBST-CYP"),
+    ("HEALTH-ADULT-MH", "HEALTH-CYP-MH"),
+    ("CRIME-ADULT", "CRIME-CYP"),
+    ("FIN-WORK", "EDU-NEET"),
+    ("DA", "FAM-CPV"),  # violence at home by an adult, or by a child to a parent
+)
 # Words are whatever prepare() leaves between spaces.
 WHITESPACE_SEPARATED = r"\S+"
 # Where a note divides into parts: after a sentence, ";" or ":", around a spaced dash, at
@@ -87,10 +107,14 @@ class Prediction:
 
 
 def version_of(
-    train: Sequence[Example], validation: Sequence[Example], phrases: Sequence[Example] = ()
+    train: Sequence[Example],
+    validation: Sequence[Example],
+    phrases: Sequence[Example] = (),
+    people: Mapping[str, str] | None = None,
 ) -> str:
     digest = hashlib.sha256(METHOD.encode())
     digest.update(json.dumps(PARAMETERS, sort_keys=True).encode())
+    digest.update(json.dumps(people or {}, sort_keys=True).encode())
     for name, examples in (("train", train), ("validation", validation), ("phrases", phrases)):
         digest.update(f"\x00{name}\x00".encode())
         for example in examples:
@@ -153,8 +177,11 @@ class _Linear:
 
 
 class NarrativeCoder:
-    def __init__(self, codes: Sequence[str]) -> None:
+    def __init__(self, codes: Sequence[str], people: Mapping[str, str] | None = None) -> None:
+        """people: first names known to be a child's or an adult's (name -> "child" or
+        "adult")."""
         self.codes = list(codes)
+        self.people = dict(people or {})
         self.version = ""
         self.words = TfidfVectorizer(
             ngram_range=PARAMETERS["word_ngrams"],
@@ -173,6 +200,10 @@ class NarrativeCoder:
         )
         self.part_models: _Linear | None = None
         self.note_models: _Linear | None = None
+        # For each pair it was trained for: (the adult's code's index, the child's), and a
+        # regression giving the child's share.
+        self.whose_pairs: list[tuple[int, int]] = []
+        self.whose_models: _Linear | None = None
         self.thresholds = np.full(len(self.codes), 0.5)
         self.safeguarding_threshold = 0.5
 
@@ -186,7 +217,7 @@ class NarrativeCoder:
     ) -> "NarrativeCoder":
         """Fit on train (notes) and phrases (single labelled phrases), then tune thresholds
         on validation."""
-        self.version = version_of(train, validation, phrases)
+        self.version = version_of(train, validation, phrases, self.people)
         self._fit(train, phrases)
         if validation:
             self._tune(validation)
@@ -195,14 +226,16 @@ class NarrativeCoder:
     def _fit(self, notes: Sequence[Example], phrases: Sequence[Example]) -> None:
         # The part model learns from the phrases and, where there are none, the notes.
         phrases = phrases or notes
-        note_parts = [[prepare(part) for part in parts_of(e.narrative)] for e in notes]
-        phrase_parts = [[prepare(part) for part in parts_of(e.narrative)] for e in phrases]
+        note_parts = [[self._prepare(part) for part in parts_of(e.narrative)] for e in notes]
+        phrase_parts = [[self._prepare(part) for part in parts_of(e.narrative)] for e in phrases]
         every_part = [part for parts in [*note_parts, *phrase_parts] for part in parts]
         self.words.fit(every_part)
         self.chars.fit(every_part)
         # The last label of each model is safeguarding.
         self.note_models = self._fit_models(notes, self._whole(note_parts))
-        self.part_models = self._fit_models(phrases, self._whole(phrase_parts))
+        phrase_features = self._whole(phrase_parts)
+        self.part_models = self._fit_models(phrases, phrase_features)
+        self._fit_whose(phrases, phrase_features)
 
     def _fit_models(self, examples: Sequence[Example], features: sparse.csr_matrix) -> _Linear:
         weights = np.array([example.weight for example in examples])
@@ -217,6 +250,26 @@ class NarrativeCoder:
             np.concatenate([codes.intercepts, safeguarding.intercepts]),
         )
 
+    def _fit_whose(self, phrases: Sequence[Example], features: sparse.csr_matrix) -> None:
+        """For each pair of codes, a regression on the phrases labelled with one of the
+        two (not both): whose need a part is, a child's or an adult's."""
+        self.whose_pairs, models = [], []
+        weights = np.array([example.weight for example in phrases])
+        for adults, childs in WHOSE_PAIRS:
+            if adults not in self.codes or childs not in self.codes:
+                continue
+            rows = [i for i, e in enumerate(phrases) if (adults in e.codes) != (childs in e.codes)]
+            labels = np.array([[childs in phrases[i].codes] for i in rows], dtype=bool)
+            if labels.all() or not labels.any():
+                continue  # nothing to tell the two apart by
+            models.append(_Linear.fit(features[rows], labels, weights[rows], PARAMETERS["whose_c"]))
+            self.whose_pairs.append((self.codes.index(adults), self.codes.index(childs)))
+        if models:
+            self.whose_models = _Linear(
+                np.hstack([m.coefficients for m in models]),
+                np.concatenate([m.intercepts for m in models]),
+            )
+
     def _tune(self, validation: Sequence[Example]) -> None:
         scores, safeguarding = self._scores([example.narrative for example in validation])
         for index, code in enumerate(self.codes):
@@ -229,6 +282,10 @@ class NarrativeCoder:
 
     # Predicting ---------------------------------------------------------------------------
 
+    def _prepare(self, text: str, family: Mapping[str, str] | None = None) -> str:
+        """The text as the models read it; a family's own names count before the coder's."""
+        return prepare(mark_people(text, ChainMap(family, self.people) if family else self.people))
+
     def _features(self, prepared: list[str]) -> sparse.csr_matrix:
         return sparse.hstack(
             [self.words.transform(prepared), self.chars.transform(prepared)], format="csr"
@@ -238,9 +295,12 @@ class NarrativeCoder:
         """Each note's features: the normalised sum of its parts' features."""
         return normalize(_sum_by_note(self._features, parts_per_note)[0])
 
-    def _scores(self, narratives: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _scores(
+        self, narratives: Sequence[str], people: Sequence[Mapping[str, str]] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         if self.part_models is None or self.note_models is None:
             raise RuntimeError("The coder has not been trained")
+        families = people or [{}] * len(narratives)
         parts_per_note = [parts_of(text) for text in narratives]
         # Each note's parts, then its parts' clauses: one vectorising pass for both.
         pieces_per_note = [
@@ -249,7 +309,10 @@ class NarrativeCoder:
         part_counts = np.array([len(parts) for parts in parts_per_note])
         notes, piece_features, starts = _sum_by_note(
             self._features,
-            [[prepare(piece) for piece in pieces] for pieces in pieces_per_note],
+            [
+                [self._prepare(piece, family) for piece in pieces]
+                for pieces, family in zip(pieces_per_note, families, strict=True)
+            ],
             summed=part_counts,
         )
         whole = self.note_models.scores(normalize(notes))
@@ -265,6 +328,8 @@ class NarrativeCoder:
             dtype=bool,
         )
         piece_scores[headings, :-1] = 0.0
+        if self.whose_models is not None:
+            piece_scores, whole = self._weigh_by_whose(piece_features, piece_scores, starts, whole)
         # Each code's (and safeguarding's) best part or clause in each note.
         by_part = np.maximum.reduceat(piece_scores, starts, axis=0)
         weight = np.full(len(self.codes) + 1, PARAMETERS["part_weight"])
@@ -272,10 +337,37 @@ class NarrativeCoder:
         combined = weight * by_part + (1 - weight) * whole
         return combined[:, :-1], combined[:, -1]
 
-    def predict(self, narratives: Sequence[str]) -> list[Prediction]:
+    def _weigh_by_whose(
+        self,
+        piece_features: sparse.csr_matrix,
+        piece_scores: np.ndarray,
+        starts: np.ndarray,
+        whole: np.ndarray,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The paired codes' scores weighed by whose need it is: each part's by its own
+        child's share, and the whole note's by the share of the part that says it most (a
+        note of one sentence is that sentence)."""
+        childs_share = self.whose_models.scores(piece_features)  # type: ignore[union-attr]
+        strength = PARAMETERS["whose_strength"]
+        factor = np.ones_like(piece_scores)
+        for index, (adults, childs) in enumerate(self.whose_pairs):
+            factor[:, adults] = np.minimum(1.0, strength * (1 - childs_share[:, index]))
+            factor[:, childs] = np.minimum(1.0, strength * childs_share[:, index])
+        counts = np.diff(np.append(starts, len(piece_scores)))
+        best_in_note = np.repeat(np.maximum.reduceat(piece_scores, starts, axis=0), counts, axis=0)
+        best_factor = np.minimum.reduceat(
+            np.where(piece_scores == best_in_note, factor, np.inf), starts, axis=0
+        )
+        return piece_scores * factor, whole * best_factor
+
+    def predict(
+        self, narratives: Sequence[str], people: Sequence[Mapping[str, str]] | None = None
+    ) -> list[Prediction]:
+        """Codes for each narrative. people, if given: for each narrative, the first names
+        its family's record gives as a child's or an adult's ("child" or "adult")."""
         if not narratives:
             return []
-        scores, safeguarding = self._scores(narratives)
+        scores, safeguarding = self._scores(narratives, people)
         predictions = []
         for row, flag_score in zip(scores, safeguarding, strict=True):
             given = row >= self.thresholds

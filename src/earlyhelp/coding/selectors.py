@@ -2,7 +2,8 @@
 coder's training."""
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from earlyhelp.accounts.models import Role, User
 from earlyhelp.coding.models import EntryCoding, FlagAction, SafeguardingFlag
+from earlyhelp.coding.text import mark_people
 from earlyhelp.need.models import Band
 from earlyhelp.pathways.models import (
     CodeSource,
@@ -28,7 +30,11 @@ from earlyhelp.pathways.models import (
     PathwayStatus,
     TriageEntry,
 )
+from earlyhelp.people.models import CHILD_RELATIONSHIPS, FamilyMember
 from earlyhelp.people.selectors import families_visible_to
+
+# Ids per query: well under the database's limit on a query's parameters.
+CHUNK = 2000
 
 
 def review_queue(user: User) -> QuerySet[TriageEntry]:
@@ -68,7 +74,8 @@ def queue_counts(user: User) -> dict[str, int]:
 
 def reviewed_entries() -> Iterator[tuple[str, list[str], bool]]:
     """(narrative, confirmed codes, is a concern) for every entry an analyst reviewed: the
-    coder's lessons from the Monitoring Team."""
+    coder's lessons from the Monitoring Team. The narrative has its family's first names
+    read as a child's or an adult's, as the coder read it."""
     concern = SafeguardingFlag.objects.filter(
         entry=OuterRef("pk"),
         action__in=[FlagAction.ESCALATED, FlagAction.ALREADY_KNOWN],
@@ -87,8 +94,11 @@ def reviewed_entries() -> Iterator[tuple[str, list[str], bool]]:
         .values_list("entry_id", "code__code")
     ):
         confirmed.setdefault(entry_id, []).append(code)
-    for entry in entries.only("pk", "narrative"):
-        yield entry.narrative, confirmed.get(entry.pk, []), entry.concern
+    rows = list(entries.values_list("pk", "narrative", "triage__pathway__family", "concern"))
+    names = first_names_by_family({family for _, _, family, _ in rows})
+    for entry_id, narrative, family, concern in rows:
+        # Read as the coder reads it when it codes the entry, with the family's names.
+        yield mark_people(narrative, names.get(family, {})), confirmed.get(entry_id, []), concern
 
 
 @dataclass
@@ -249,3 +259,37 @@ def recently_closed_flags(user: User, days: int = 30) -> QuerySet[SafeguardingFl
     """Flags closed in the last `days` days, most recent first."""
     since = timezone.now() - datetime.timedelta(days=days)
     return flags_visible_to(user).filter(closed_at__gte=since).order_by("-closed_at")
+
+
+def family_first_names(entry_ids: Sequence[int]) -> list[dict[str, str]]:
+    """For each entry, the first names of its family's members as the coder reads them: a
+    child's or an adult's."""
+    family_of = {}
+    for start in range(0, len(entry_ids), CHUNK):
+        family_of.update(
+            TriageEntry.objects.filter(pk__in=entry_ids[start : start + CHUNK]).values_list(
+                "pk", "triage__pathway__family"
+            )
+        )
+    names = first_names_by_family(set(family_of.values()))
+    return [names.get(family_of.get(entry_id), {}) for entry_id in entry_ids]
+
+
+def first_names_by_family(family_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """Each family's members' first names, "child" or "adult" by their place in the
+    household. A name two members share in different roles is left out."""
+    family_ids = list(family_ids)
+    names: dict[int, dict[str, str]] = defaultdict(dict)
+    shared = set()
+    for start in range(0, len(family_ids), CHUNK):
+        members = FamilyMember.objects.filter(
+            family__in=family_ids[start : start + CHUNK], left_on__isnull=True
+        ).values_list("family", "person__first_name", "relationship")
+        for family, first_name, relationship in members:
+            role = "child" if relationship in CHILD_RELATIONSHIPS else "adult"
+            for name in first_name.split():
+                if names[family].setdefault(name, role) != role:
+                    shared.add((family, name))
+    for family, name in shared:
+        del names[family][name]
+    return names

@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from earlyhelp.accounts.models import Role, User
 from earlyhelp.coding.models import EntryCoding, FlagAction, SafeguardingFlag
+from earlyhelp.coding.selectors import family_first_names
 from earlyhelp.coding.training import current_coder
 from earlyhelp.need.models import IssueCode
 from earlyhelp.pathways.models import CodeSource, CodeStatus, EntryCode, TriageEntry
@@ -35,7 +36,10 @@ def code_entries(entries: Sequence[TriageEntry], *, notify: bool = True) -> list
     if not entries:
         return []
     coder = current_coder()
-    predictions = coder.predict([entry.narrative for entry in entries])
+    predictions = coder.predict(
+        [entry.narrative for entry in entries],
+        family_first_names([entry.pk for entry in entries]),
+    )
     codes = {code.code: code for code in IssueCode.objects.filter(code__in=coder.codes)}
     ids = [entry.pk for entry in entries]
     decided = set(

@@ -8,9 +8,14 @@ negation that is itself the need ("not attending school", "no longer in educatio
 "not eating") is left alone: the cue is followed by a word that carries the need, and the
 corpus teaches the models those phrases as they are. An issue named first and ruled out
 after it ("SEN: none known", "APVA ruled out") is restated first as "no concerns re SEN".
+
+Who a sentence is about decides its code ("Kayden smokes weed" is a young person's
+substance use, "Leanne smokes weed" a parent's), so a first name the coder knows is read as
+whose name it is: ``childname`` or ``adultname``.
 """
 
 import re
+from collections.abc import Mapping
 
 # Cues that start a ruled-out scope. Longer cues first, so "no concerns" wins over "no".
 NEGATION_CUES = (
@@ -147,6 +152,24 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['/][a-z0-9]+)*|[.,;:!?()\-]")
 _CUES_BY_FIRST_WORD: dict[str, list[tuple[str, ...]]] = {}
 for _cue in sorted((tuple(cue.split()) for cue in NEGATION_CUES), key=len, reverse=True):
     _CUES_BY_FIRST_WORD.setdefault(_cue[0], []).append(_cue)
+
+
+# A word that starts with a capital, with its hyphenated parts ("Lexi-Mae").
+_CAPITALISED_WORD = re.compile(r"\b[A-Z]\w*(?:-\w+)*")
+ROLE_WORDS = {"child": "childname", "adult": "adultname"}
+
+
+def mark_people(text: str, people: Mapping[str, str]) -> str:
+    """The text with each known first name (as written, capital first) replaced by whose
+    name it is: people maps a name to "child" or "adult"."""
+    if not people:
+        return text
+
+    def role(match: re.Match[str]) -> str:
+        name = match.group()
+        return ROLE_WORDS[people[name]] if name in people else name
+
+    return _CAPITALISED_WORD.sub(role, text)
 
 
 def tokens(text: str) -> list[str]:

@@ -76,6 +76,13 @@ def phrase_examples() -> list[Example]:
     ]
 
 
+def first_names(train_set: list[Example]) -> dict[str, str]:
+    """Whose name each first name of the training banks is (see make_corpus.first_names)."""
+    from earlyhelp.coding.corpus.make_corpus import first_names as bank_first_names
+
+    return bank_first_names([example.narrative for example in train_set])
+
+
 def analyst_examples(corpus_notes: int) -> list[Example]:
     """Every entry an analyst reviewed, with the codes they confirmed, and as a concern if
     a flag on it was closed as one (escalated or already known)."""
@@ -109,12 +116,13 @@ def train(*, with_analysts: bool = True) -> NarrativeCoder:
         reviewed = analyst_examples(len(train_set))
         train_set, phrases = [*train_set, *reviewed], [*phrases, *reviewed]
     codes = code_list(train_set)
-    version = version_of(train_set, validation, phrases) + "-" + str(len(codes))
+    people = first_names(train_set)
+    version = version_of(train_set, validation, phrases, people) + "-" + str(len(codes))
     path = model_dir() / f"{version}.joblib"
     if path.exists():
         coder = joblib.load(path)  # noqa: S301 - a file this module wrote
     else:
-        coder = NarrativeCoder(codes).fit(train_set, validation, phrases)
+        coder = NarrativeCoder(codes, people).fit(train_set, validation, phrases)
         coder.version = version
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")

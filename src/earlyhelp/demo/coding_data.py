@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from earlyhelp.accounts.models import Authority, Role, User
 from earlyhelp.coding.models import EntryCoding, FlagAction, SafeguardingFlag
+from earlyhelp.coding.selectors import family_first_names
 from earlyhelp.coding.training import current_coder
 from earlyhelp.need.models import IssueCode
 from earlyhelp.pathways.models import CodeSource, CodeStatus, EntryCode, TriageEntry
@@ -56,7 +57,10 @@ def seed_coding(*, authority: Authority, seed: int, today: datetime.date | None 
     cutoff = today - datetime.timedelta(days=REVIEWED_AFTER_DAYS)
     for start in range(0, len(entries), BATCH):
         batch = entries[start : start + BATCH]
-        predictions = coder.predict([narrative for _, narrative, _ in batch])
+        predictions = coder.predict(
+            [narrative for _, narrative, _ in batch],
+            family_first_names([entry_id for entry_id, _, _ in batch]),
+        )
         codes, codings, flags = [], [], []
         for (entry_id, _, completed_on), prediction in zip(batch, predictions, strict=True):
             reviewed = (

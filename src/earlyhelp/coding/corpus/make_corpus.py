@@ -820,6 +820,27 @@ def training_phrases(repeats: int) -> list[tuple[str, tuple[str, ...], bool]]:
     return out
 
 
+def first_names(narratives: list[str]) -> dict[str, str]:
+    """Whose name each first name of the training banks is, "child" or "adult", where the
+    banks agree two to one or more; a name that is also an everyday word in the narratives
+    ("Summer", "Mark") is left out."""
+    as_child: Counter[str] = Counter()
+    as_adult: Counter[str] = Counter()
+    for bank in BANKS["train"]:
+        as_child.update({*bank.boys, *bank.girls})
+        as_adult.update({*bank.mums, *bank.dads, *bank.partners})
+    everyday = {word for text in narratives for word in re.findall(r"\b[a-z]+\b", text)}
+    names = {}
+    for name in sorted(as_child.keys() | as_adult.keys()):
+        if name.lower() in everyday:
+            continue
+        if as_child[name] >= 2 * as_adult[name]:
+            names[name] = "child"
+        elif as_adult[name] >= 2 * as_child[name]:
+            names[name] = "adult"
+    return names
+
+
 def normalise(text: str) -> str:
     """The form two narratives are compared in: lower case, digits and extra spaces gone."""
     return re.sub(r"\s+", " ", re.sub(r"\d", "", text.lower())).strip()
