@@ -1,10 +1,11 @@
 """Coding entries as they are saved: suggestions, re-coding after an edit, analysts'
 decisions kept, safeguarding flags raised once and told to the right people."""
 
-from datetime import date
+import datetime
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from earlyhelp.coding.models import EntryCoding, FlagAction, SafeguardingFlag
 from earlyhelp.coding.selectors import family_first_names
@@ -133,13 +134,30 @@ def test_the_family_record_says_whose_name_a_note_uses(demo) -> None:
     assert suggested(child) >= {"SUBST-CYP"} and "SUBST-ADULT" not in suggested(child)
 
 
-def test_a_name_two_members_share_in_different_roles_is_not_read_either_way(demo) -> None:
+def test_whose_name_it_is_comes_from_age_then_place_in_the_household(demo) -> None:
     entry = new_entry("Dawn has been low since the baby came.")
     family = entry.triage.pathway.family
-    add_new_person_to_family(
-        by=demo_user("fsw"),
-        family=family,
-        details=PersonDetails(first_name="Dawn", last_name="Hill", date_of_birth=date(2012, 1, 5)),
-        relationship=Relationship.CHILD,
-    )
-    assert family_first_names([entry.pk]) == [{"Ruby": "child"}]
+    today = timezone.localdate()
+    for first_name, born, relationship in [
+        ("Dawn", today - datetime.timedelta(days=14 * 365), Relationship.CHILD),  # Ruby's sister
+        (
+            "Kelsey",
+            today - datetime.timedelta(days=16 * 365),
+            Relationship.PARENT,
+        ),  # a young mother
+        ("Bump", None, Relationship.UNBORN),  # a placeholder, not a name
+    ]:
+        add_new_person_to_family(
+            by=demo_user("fsw"),
+            family=family,
+            details=PersonDetails(first_name=first_name, last_name="Hill", date_of_birth=born),
+            relationship=relationship,
+        )
+    # Dawn is now a mother's name and a child's: it is read as neither.
+    assert family_first_names([entry.pk]) == [
+        {"Ruby": "child", "Dawn": "either", "Kelsey": "child"}
+    ]
+
+
+def test_a_family_members_name_that_is_an_everyday_word_is_read_as_the_word(coder) -> None:
+    assert coder._names_in({"Will": "child", "Ruby": "child"}) == {"Ruby": "child"}

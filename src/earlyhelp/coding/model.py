@@ -39,7 +39,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
-from earlyhelp.coding.text import mark_people, prepare, restate_ruled_out
+from earlyhelp.coding.text import everyday_words, mark_people, prepare, restate_ruled_out
 
 # Bump when the features or models change, so the version changes with them.
 METHOD = "tfidf-parts-lr-7"
@@ -182,6 +182,9 @@ class NarrativeCoder:
         "adult")."""
         self.codes = list(codes)
         self.people = dict(people or {})
+        # Words written in lower case in the training notes: a family member's first name
+        # among them ("Will", "Hope") may be the word, and is not read as a name.
+        self.everyday_words: frozenset[str] = frozenset()
         self.version = ""
         self.words = TfidfVectorizer(
             ngram_range=PARAMETERS["word_ngrams"],
@@ -226,6 +229,7 @@ class NarrativeCoder:
     def _fit(self, notes: Sequence[Example], phrases: Sequence[Example]) -> None:
         # The part model learns from the phrases and, where there are none, the notes.
         phrases = phrases or notes
+        self.everyday_words = frozenset(everyday_words(e.narrative for e in notes))
         note_parts = [[self._prepare(part) for part in parts_of(e.narrative)] for e in notes]
         phrase_parts = [[self._prepare(part) for part in parts_of(e.narrative)] for e in phrases]
         every_part = [part for parts in [*note_parts, *phrase_parts] for part in parts]
@@ -286,6 +290,12 @@ class NarrativeCoder:
         """The text as the models read it; a family's own names count before the coder's."""
         return prepare(mark_people(text, ChainMap(family, self.people) if family else self.people))
 
+    def _names_in(self, family: Mapping[str, str]) -> dict[str, str]:
+        """A family's first names that are not everyday words too."""
+        return {
+            name: role for name, role in family.items() if name.lower() not in self.everyday_words
+        }
+
     def _features(self, prepared: list[str]) -> sparse.csr_matrix:
         return sparse.hstack(
             [self.words.transform(prepared), self.chars.transform(prepared)], format="csr"
@@ -310,8 +320,10 @@ class NarrativeCoder:
         notes, piece_features, starts = _sum_by_note(
             self._features,
             [
-                [self._prepare(piece, family) for piece in pieces]
-                for pieces, family in zip(pieces_per_note, families, strict=True)
+                [self._prepare(piece, names) for piece in pieces]
+                for pieces, names in zip(
+                    pieces_per_note, (self._names_in(f) for f in families), strict=True
+                )
             ],
             summed=part_counts,
         )
@@ -345,20 +357,19 @@ class NarrativeCoder:
         whole: np.ndarray,
     ) -> tuple[np.ndarray, np.ndarray]:
         """The paired codes' scores weighed by whose need it is: each part's by its own
-        child's share, and the whole note's by the share of the part that says it most (a
-        note of one sentence is that sentence)."""
+        child's share, and the whole note's as much as its best part's score is (a note of
+        one sentence is that sentence)."""
         childs_share = self.whose_models.scores(piece_features)  # type: ignore[union-attr]
         strength = PARAMETERS["whose_strength"]
         factor = np.ones_like(piece_scores)
         for index, (adults, childs) in enumerate(self.whose_pairs):
             factor[:, adults] = np.minimum(1.0, strength * (1 - childs_share[:, index]))
             factor[:, childs] = np.minimum(1.0, strength * childs_share[:, index])
-        counts = np.diff(np.append(starts, len(piece_scores)))
-        best_in_note = np.repeat(np.maximum.reduceat(piece_scores, starts, axis=0), counts, axis=0)
-        best_factor = np.minimum.reduceat(
-            np.where(piece_scores == best_in_note, factor, np.inf), starts, axis=0
-        )
-        return piece_scores * factor, whole * best_factor
+        weighed = piece_scores * factor
+        best = np.maximum.reduceat(piece_scores, starts, axis=0)
+        best_weighed = np.maximum.reduceat(weighed, starts, axis=0)
+        kept = np.divide(best_weighed, best, out=np.ones_like(best), where=best > 0)
+        return weighed, whole * kept
 
     def predict(
         self, narratives: Sequence[str], people: Sequence[Mapping[str, str]] | None = None

@@ -30,7 +30,7 @@ from earlyhelp.pathways.models import (
     PathwayStatus,
     TriageEntry,
 )
-from earlyhelp.people.models import CHILD_RELATIONSHIPS, FamilyMember
+from earlyhelp.people.models import CHILD_RELATIONSHIPS, FamilyMember, Relationship, age_on
 from earlyhelp.people.selectors import families_visible_to
 
 # Ids per query: well under the database's limit on a query's parameters.
@@ -276,20 +276,30 @@ def family_first_names(entry_ids: Sequence[int]) -> list[dict[str, str]]:
 
 
 def first_names_by_family(family_ids: Iterable[int]) -> dict[int, dict[str, str]]:
-    """Each family's members' first names, "child" or "adult" by their place in the
-    household. A name two members share in different roles is left out."""
+    """Each family's members' first names and the names they are known by, those who have
+    left too (an ex-partner is still named in notes): "child" or "adult" by their age
+    (under 18) or, with no date of birth, their place in the household; "either" for a
+    name two members share in different roles. An unborn baby's name is a placeholder and
+    left out."""
     family_ids = list(family_ids)
+    today = timezone.localdate()
     names: dict[int, dict[str, str]] = defaultdict(dict)
-    shared = set()
     for start in range(0, len(family_ids), CHUNK):
-        members = FamilyMember.objects.filter(
-            family__in=family_ids[start : start + CHUNK], left_on__isnull=True
-        ).values_list("family", "person__first_name", "relationship")
-        for family, first_name, relationship in members:
-            role = "child" if relationship in CHILD_RELATIONSHIPS else "adult"
-            for name in first_name.split():
+        members = (
+            FamilyMember.objects.filter(family__in=family_ids[start : start + CHUNK])
+            .exclude(relationship=Relationship.UNBORN)
+            .values_list(
+                "family",
+                "person__first_name",
+                "person__known_as",
+                "person__date_of_birth",
+                "relationship",
+            )
+        )
+        for family, first_name, known_as, born, relationship in members:
+            child = age_on(born, today) < 18 if born else relationship in CHILD_RELATIONSHIPS
+            role = "child" if child else "adult"
+            for name in {*first_name.split(), *known_as.split()}:
                 if names[family].setdefault(name, role) != role:
-                    shared.add((family, name))
-    for family, name in shared:
-        del names[family][name]
+                    names[family][name] = "either"
     return names

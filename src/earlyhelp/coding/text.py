@@ -15,7 +15,7 @@ whose name it is: ``childname`` or ``adultname``.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 # Cues that start a ruled-out scope. Longer cues first, so "no concerns" wins over "no".
 NEGATION_CUES = (
@@ -159,17 +159,26 @@ _CAPITALISED_WORD = re.compile(r"\b[A-Z]\w*(?:-\w+)*")
 ROLE_WORDS = {"child": "childname", "adult": "adultname"}
 
 
+_LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
+
+
 def mark_people(text: str, people: Mapping[str, str]) -> str:
     """The text with each known first name (as written, capital first) replaced by whose
-    name it is: people maps a name to "child" or "adult"."""
+    name it is: people maps a name to "child" or "adult" (or "either", left as written)."""
     if not people:
         return text
 
     def role(match: re.Match[str]) -> str:
         name = match.group()
-        return ROLE_WORDS[people[name]] if name in people else name
+        return ROLE_WORDS.get(people.get(name, ""), name)
 
     return _CAPITALISED_WORD.sub(role, text)
+
+
+def everyday_words(texts: Iterable[str]) -> set[str]:
+    """The words written in lower case somewhere in the texts: a first name among them
+    ("Will", "Summer") is also an everyday word."""
+    return {word for text in texts for word in _LOWER_CASE_WORD.findall(text)}
 
 
 def tokens(text: str) -> list[str]:

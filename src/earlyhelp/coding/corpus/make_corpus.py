@@ -43,6 +43,7 @@ from pathlib import Path
 from types import ModuleType
 
 from earlyhelp.coding.corpus import phrases_admin, phrases_heldout
+from earlyhelp.coding.text import everyday_words
 from earlyhelp.demo import narratives as demo
 
 HERE = Path(__file__).resolve().parent
@@ -829,7 +830,7 @@ def first_names(narratives: list[str]) -> dict[str, str]:
     for bank in BANKS["train"]:
         as_child.update({*bank.boys, *bank.girls})
         as_adult.update({*bank.mums, *bank.dads, *bank.partners})
-    everyday = {word for text in narratives for word in re.findall(r"\b[a-z]+\b", text)}
+    everyday = everyday_words(narratives)
     names = {}
     for name in sorted(as_child.keys() | as_adult.keys()):
         if name.lower() in everyday:
