@@ -10,6 +10,7 @@ real (`transactional_db`, `live_server`), whose fixture then seeds its own world
 """
 
 import copy
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -207,3 +208,23 @@ def pytest_report_header(config) -> str:  # type: ignore[no-untyped-def]
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+# What a test asks for when it uses the database.
+DATABASE_FIXTURES = {"db", *COMMITTING_FIXTURES}
+
+
+def uses_database(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(names & DATABASE_FIXTURES)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The PostgreSQL lane (scripts/run_tests.sh) runs only the tests that use the database:
+    the others would only do again what the SQLite lane does."""
+    if os.environ.get("EARLYHELP_TEST_LANE") != "postgresql":
+        return
+    kept = [item for item in items if uses_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not uses_database(item)])
+        items[:] = kept

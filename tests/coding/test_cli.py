@@ -5,7 +5,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -143,13 +142,14 @@ UNUSUAL = "Nan goes to the Sunflower Tuesday group for widows since grandad pass
 
 
 @pytest.mark.django_db
-def test_an_analysts_correction_changes_the_next_training_run(demo, settings, tmp_path) -> None:
-    # This test's models, starting from a copy of the lane's quick coder (so the test trains
-    # once, after the correction, not before it too).
-    shared, settings.CODER_DIR = Path(settings.CODER_DIR), tmp_path / "coder"
-    if shared.exists():
-        shutil.copytree(shared, settings.CODER_DIR)
-    settings.CODER_QUICK = True
+def test_an_analysts_correction_changes_the_next_training_run(
+    demo, settings, tmp_path, monkeypatch
+) -> None:
+    # This test's own small coder (a twentieth of the notes, three rounds of phrases), so
+    # that it trains in seconds, before the correction and after it.
+    settings.CODER_DIR, settings.CODER_QUICK = tmp_path / "coder", True
+    monkeypatch.setattr(training, "QUICK_NOTES_SHARE", 0.05)
+    monkeypatch.setattr(training, "QUICK_PHRASE_REPEATS", 3)
     _, pathway = family_with_pathway()
     triage = start_triage(by=demo_user("fsw"), pathway=pathway, stage=TriageStage.ASSESSMENT)
     entry = add_triage_entry(by=demo_user("fsw"), triage=triage, band="yellow", narrative=UNUSUAL)

@@ -2,10 +2,11 @@
 
 import numpy as np
 import pytest
+from sklearn.feature_extraction.text import CountVectorizer
 
 from earlyhelp.coding import training
 from earlyhelp.coding.corpus.make_corpus import first_names
-from earlyhelp.coding.model import _sum_by_note, clauses_of, parts_of
+from earlyhelp.coding.model import Example, _char_counts, _sum_by_note, clauses_of, parts_of
 from earlyhelp.coding.text import mark_people, prepare, restate_ruled_out
 
 
@@ -101,6 +102,19 @@ def test_only_a_notes_parts_make_up_its_whole() -> None:
     assert len(every_piece) == 5 and starts.tolist() == [0, 4]
 
 
+def test_character_ngrams_are_counted_as_scikit_learn_counts_them() -> None:
+    rows = [row for row, _ in training.read_labelled(training.HELD_OUT_CORPUS)][:400]
+    notes = [prepare(row["narrative"]) for row in rows]
+    counter = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2)
+    counter.fit(notes[:300])
+    # Unseen notes, and words shorter than the n-grams, accents, runs of spaces and tabs.
+    texts = [*notes[300:], "a", "", "  I   x ", "ÉCOLE naïve café", "dad\tleft\nhome"]
+    expected = counter.transform(texts)
+    counted = _char_counts(counter, texts)
+    assert counted.shape == expected.shape and counted.nnz == expected.nnz
+    assert (counted != expected).nnz == 0
+
+
 def test_a_note_of_process_and_everyday_life_gets_no_code(coder) -> None:
     notes = [
         "Mum and dad are keen to work with the hub. TAF attended by school and the health visitor.",
@@ -143,6 +157,26 @@ def test_a_first_name_is_read_as_a_childs_or_an_adults() -> None:
     assert names["Tyrese"] == "child" and names["Leanne"] == "adult"
     assert "Summer" not in names and "Mark" not in names
     assert "Chantelle" not in names  # a child in three banks, a parent in five
+
+
+def test_an_analysts_entry_is_learnt_with_its_familys_names_read_as_when_it_is_coded(
+    coder,
+) -> None:
+    # The family's "Will" is an everyday word in the notes, so it is read as the word both
+    # when the coder learns from the entry and when it codes one.
+    family = {"Kai": "child", "Will": "adult"}
+    reviewed = Example(
+        "Kai smokes cannabis. Will to ask Will",
+        frozenset({"SUBST-CYP"}),
+        False,
+        25.0,
+        family=tuple(family.items()),
+    )
+    learnt = coder._prepared_parts(reviewed)
+    assert learnt == ["childname smokes cannabis .", "will to ask will"]
+    assert learnt == [
+        coder._prepare(part, coder._names_in(family)) for part in parts_of(reviewed.narrative)
+    ]
 
 
 @pytest.mark.parametrize(

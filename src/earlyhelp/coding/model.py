@@ -35,14 +35,14 @@ from dataclasses import dataclass, field
 import numpy as np
 from joblib import Parallel, delayed
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
 from earlyhelp.coding.text import everyday_words, mark_people, prepare, restate_ruled_out
 
 # Bump when the features or models change, so the version changes with them.
-METHOD = "tfidf-parts-lr-7"
+METHOD = "tfidf-parts-lr-8"
 SAFEGUARDING_TARGET_RECALL = 0.99
 TRAINING_JOBS = 2
 PARAMETERS = {
@@ -96,6 +96,9 @@ class Example:
     codes: frozenset[str]
     safeguarding: bool
     weight: float = 1.0
+    # The first names its family's record gives ((name, "child" or "adult"), ...), for an
+    # entry an analyst reviewed: read as they are when the entry is coded.
+    family: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,8 @@ def version_of(
             digest.update(";".join(sorted(example.codes)).encode())
             digest.update(b"1" if example.safeguarding else b"0")
             digest.update(repr(example.weight).encode())
+            if example.family:
+                digest.update(json.dumps(example.family).encode())
     return f"{METHOD}-{digest.hexdigest()[:10]}"
 
 
@@ -193,14 +198,16 @@ class NarrativeCoder:
             sublinear_tf=True,
             dtype=np.float32,
         )
-        self.chars = TfidfVectorizer(
+        # Character n-grams are counted by _char_counts (the same counts as the
+        # vectoriser's transform, faster), then weighed.
+        self.chars = CountVectorizer(
             analyzer="char_wb",
             ngram_range=PARAMETERS["char_ngrams"],
             min_df=3,
             max_features=250_000,
-            sublinear_tf=True,
             dtype=np.float32,
         )
+        self.char_weights = TfidfTransformer(sublinear_tf=True)
         self.part_models: _Linear | None = None
         self.note_models: _Linear | None = None
         # For each pair it was trained for: (the adult's code's index, the child's), and a
@@ -230,16 +237,20 @@ class NarrativeCoder:
         # The part model learns from the phrases and, where there are none, the notes.
         phrases = phrases or notes
         self.everyday_words = frozenset(everyday_words(e.narrative for e in notes))
-        note_parts = [[self._prepare(part) for part in parts_of(e.narrative)] for e in notes]
-        phrase_parts = [[self._prepare(part) for part in parts_of(e.narrative)] for e in phrases]
+        note_parts = [self._prepared_parts(e) for e in notes]
+        phrase_parts = [self._prepared_parts(e) for e in phrases]
         every_part = [part for parts in [*note_parts, *phrase_parts] for part in parts]
         self.words.fit(every_part)
-        self.chars.fit(every_part)
+        self.char_weights.fit(self.chars.fit_transform(every_part))
         # The last label of each model is safeguarding.
         self.note_models = self._fit_models(notes, self._whole(note_parts))
         phrase_features = self._whole(phrase_parts)
         self.part_models = self._fit_models(phrases, phrase_features)
         self._fit_whose(phrases, phrase_features)
+
+    def _prepared_parts(self, example: Example) -> list[str]:
+        names = self._names_in(dict(example.family))
+        return [self._prepare(part, names) for part in parts_of(example.narrative)]
 
     def _fit_models(self, examples: Sequence[Example], features: sparse.csr_matrix) -> _Linear:
         weights = np.array([example.weight for example in examples])
@@ -297,9 +308,8 @@ class NarrativeCoder:
         }
 
     def _features(self, prepared: list[str]) -> sparse.csr_matrix:
-        return sparse.hstack(
-            [self.words.transform(prepared), self.chars.transform(prepared)], format="csr"
-        )
+        chars = self.char_weights.transform(_char_counts(self.chars, prepared), copy=False)
+        return sparse.hstack([self.words.transform(prepared), chars], format="csr")
 
     def _whole(self, parts_per_note: list[list[str]]) -> sparse.csr_matrix:
         """Each note's features: the normalised sum of its parts' features."""
@@ -380,21 +390,20 @@ class NarrativeCoder:
             return []
         scores, safeguarding = self._scores(narratives, people)
         predictions = []
-        for row, flag_score in zip(scores, safeguarding, strict=True):
-            given = row >= self.thresholds
+        given = (scores >= self.thresholds).tolist()
+        flagged = (safeguarding >= self.safeguarding_threshold).tolist()
+        for row, chosen, flag, flag_score in zip(
+            scores.tolist(), given, flagged, safeguarding.tolist(), strict=True
+        ):
+            every = {code: round(score, 3) for code, score in zip(self.codes, row, strict=True)}
             predictions.append(
                 Prediction(
                     codes={
-                        code: round(float(score), 3)
-                        for code, score, chosen in zip(self.codes, row, given, strict=True)
-                        if chosen
+                        code: every[code] for code, c in zip(self.codes, chosen, strict=True) if c
                     },
-                    safeguarding=bool(flag_score >= self.safeguarding_threshold),
-                    safeguarding_score=round(float(flag_score), 3),
-                    scores={
-                        code: round(float(score), 3)
-                        for code, score in zip(self.codes, row, strict=True)
-                    },
+                    safeguarding=flag,
+                    safeguarding_score=round(flag_score, 3),
+                    scores=every,
                 )
             )
         return predictions
@@ -418,6 +427,46 @@ def _sum_by_note(
         shape=(len(parts_per_note), int(counts.sum())),
     )
     return summing @ part_features, part_features, starts
+
+
+def _char_counts(counter: CountVectorizer, texts: list[str]) -> sparse.csr_matrix:
+    """What counter.transform(texts) gives, about five times faster. Its n-grams (char_wb)
+    never cross a space, so a text's counts are the sum of its words' counts, and each
+    distinct word is cut into n-grams once."""
+    vocabulary = counter.vocabulary_
+    shortest, longest = counter.ngram_range
+    known: dict[str, list[int]] = {}
+    columns: list[int] = []
+    row_starts = [0]
+    for text in texts:
+        for word in text.lower().split():
+            found = known.get(word)
+            if found is None:
+                found = known[word] = [
+                    vocabulary[gram]
+                    for gram in _padded_ngrams(word, shortest, longest)
+                    if gram in vocabulary
+                ]
+            columns.extend(found)
+        row_starts.append(len(columns))
+    counts = sparse.csr_matrix(
+        (np.ones(len(columns), dtype=counter.dtype), columns, row_starts),
+        shape=(len(texts), len(vocabulary)),
+    )
+    counts.sum_duplicates()
+    return counts
+
+
+def _padded_ngrams(word: str, shortest: int, longest: int) -> list[str]:
+    """A word's n-grams as scikit-learn's char_wb analyser cuts them: the word padded with
+    a space each side, and a padded word shorter than n counted once, whole."""
+    padded = f" {word} "
+    grams = []
+    for n in range(shortest, longest + 1):
+        grams.extend(padded[start : start + n] for start in range(max(1, len(padded) - n + 1)))
+        if n >= len(padded):
+            break
+    return grams
 
 
 def _logistic(

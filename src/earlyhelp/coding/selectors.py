@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from earlyhelp.accounts.models import Role, User
 from earlyhelp.coding.models import EntryCoding, FlagAction, SafeguardingFlag
-from earlyhelp.coding.text import mark_people
+from earlyhelp.core.queries import in_chunks
 from earlyhelp.need.models import Band
 from earlyhelp.pathways.models import (
     CodeSource,
@@ -32,9 +32,6 @@ from earlyhelp.pathways.models import (
 )
 from earlyhelp.people.models import CHILD_RELATIONSHIPS, FamilyMember, Relationship, age_on
 from earlyhelp.people.selectors import families_visible_to
-
-# Ids per query: well under the database's limit on a query's parameters.
-CHUNK = 2000
 
 
 def review_queue(user: User) -> QuerySet[TriageEntry]:
@@ -72,10 +69,10 @@ def queue_counts(user: User) -> dict[str, int]:
     }
 
 
-def reviewed_entries() -> Iterator[tuple[str, list[str], bool]]:
-    """(narrative, confirmed codes, is a concern) for every entry an analyst reviewed: the
-    coder's lessons from the Monitoring Team. The narrative has its family's first names
-    read as a child's or an adult's, as the coder read it."""
+def reviewed_entries() -> Iterator[tuple[str, list[str], bool, dict[str, str]]]:
+    """(narrative, confirmed codes, is a concern, its family's first names) for every entry
+    an analyst reviewed: the coder's lessons from the Monitoring Team. The names are those
+    the coder read the entry with (first_names_by_family)."""
     concern = SafeguardingFlag.objects.filter(
         entry=OuterRef("pk"),
         action__in=[FlagAction.ESCALATED, FlagAction.ALREADY_KNOWN],
@@ -97,8 +94,7 @@ def reviewed_entries() -> Iterator[tuple[str, list[str], bool]]:
     rows = list(entries.values_list("pk", "narrative", "triage__pathway__family", "concern"))
     names = first_names_by_family({family for _, _, family, _ in rows})
     for entry_id, narrative, family, concern in rows:
-        # Read as the coder reads it when it codes the entry, with the family's names.
-        yield mark_people(narrative, names.get(family, {})), confirmed.get(entry_id, []), concern
+        yield narrative, confirmed.get(entry_id, []), concern, names.get(family, {})
 
 
 @dataclass
@@ -265,11 +261,9 @@ def family_first_names(entry_ids: Sequence[int]) -> list[dict[str, str]]:
     """For each entry, the first names of its family's members as the coder reads them: a
     child's or an adult's."""
     family_of = {}
-    for start in range(0, len(entry_ids), CHUNK):
+    for chunk in in_chunks(entry_ids):
         family_of.update(
-            TriageEntry.objects.filter(pk__in=entry_ids[start : start + CHUNK]).values_list(
-                "pk", "triage__pathway__family"
-            )
+            TriageEntry.objects.filter(pk__in=chunk).values_list("pk", "triage__pathway__family")
         )
     names = first_names_by_family(set(family_of.values()))
     return [names.get(family_of.get(entry_id), {}) for entry_id in entry_ids]
@@ -281,12 +275,11 @@ def first_names_by_family(family_ids: Iterable[int]) -> dict[int, dict[str, str]
     (under 18) or, with no date of birth, their place in the household; "either" for a
     name two members share in different roles. An unborn baby's name is a placeholder and
     left out."""
-    family_ids = list(family_ids)
     today = timezone.localdate()
     names: dict[int, dict[str, str]] = defaultdict(dict)
-    for start in range(0, len(family_ids), CHUNK):
+    for chunk in in_chunks(family_ids):
         members = (
-            FamilyMember.objects.filter(family__in=family_ids[start : start + CHUNK])
+            FamilyMember.objects.filter(family__in=chunk)
             .exclude(relationship=Relationship.UNBORN)
             .values_list(
                 "family",

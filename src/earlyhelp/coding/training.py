@@ -32,6 +32,9 @@ HELD_OUT_CORPUS = CORPUS_DIR / "heldout.csv"
 ANALYST_WEIGHT = 25.0
 # Rounds of phrases drawn from each training bank (each round: every issue once).
 PHRASE_REPEATS = 60
+# With CODER_QUICK: the share of the corpus's notes and the rounds of phrases used.
+QUICK_NOTES_SHARE = 0.25
+QUICK_PHRASE_REPEATS = 30
 
 _lock = threading.Lock()
 _loaded: dict[str, NarrativeCoder] = {}
@@ -55,21 +58,21 @@ def read_labelled(path: Path) -> list[tuple[dict[str, str], Example]]:
 
 
 def corpus_examples() -> tuple[list[Example], list[Example]]:
-    """The training corpus as (train, validation); with CODER_QUICK, its first quarter."""
+    """The training corpus as (train, validation); with CODER_QUICK, its first notes."""
     train, validation = [], []
     rows = read_labelled(TRAINING_CORPUS)
     if settings.CODER_QUICK:
-        rows = rows[: len(rows) // 4]
+        rows = rows[: int(len(rows) * QUICK_NOTES_SHARE)]
     for row, example in rows:
         (validation if row.get("split") == "validation" else train).append(example)
     return train, validation
 
 
 def phrase_examples() -> list[Example]:
-    """Single phrases of the training banks; with CODER_QUICK, half the rounds."""
+    """Single phrases of the training banks; with CODER_QUICK, fewer rounds."""
     from earlyhelp.coding.corpus.make_corpus import training_phrases
 
-    repeats = max(1, PHRASE_REPEATS // 2) if settings.CODER_QUICK else PHRASE_REPEATS
+    repeats = QUICK_PHRASE_REPEATS if settings.CODER_QUICK else PHRASE_REPEATS
     return [
         Example(text, frozenset(codes), safeguarding)
         for text, codes, safeguarding in training_phrases(repeats)
@@ -91,8 +94,8 @@ def analyst_examples(corpus_notes: int) -> list[Example]:
     reviewed = list(reviewed_entries())
     weight = max(1.0, min(ANALYST_WEIGHT, corpus_notes / max(len(reviewed), 1)))
     return [
-        Example(narrative, frozenset(codes), concern, weight)
-        for narrative, codes, concern in reviewed
+        Example(narrative, frozenset(codes), concern, weight, tuple(sorted(names.items())))
+        for narrative, codes, concern, names in reviewed
     ]
 
 

@@ -47,6 +47,7 @@ from simple_history.utils import bulk_create_with_history
 
 from earlyhelp.accounts.models import Authority, District, Role, Team, User
 from earlyhelp.core.importing import has_nul
+from earlyhelp.core.queries import in_chunks
 from earlyhelp.core.versioning import save_versioned
 from earlyhelp.need.models import Band
 from earlyhelp.pathways.counting import count_triages
@@ -67,8 +68,6 @@ STAGE_ORDER = {TriageStage.ASSESSMENT: 0, TriageStage.REVIEW: 1, TriageStage.CLO
 # Read once: each `Choices.values` builds a new list.
 STAGES, BANDS, OUTCOMES = tuple(TriageStage.values), tuple(Band.values), tuple(Outcome.values)
 BATCH_SIZE = 2000
-# Values per `IN (...)` lookup: well under SQLite's limit on query parameters.
-LOOKUP_CHUNK = 5000
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -402,15 +401,9 @@ class _Plan:
     already_imported: int
 
 
-def _chunks(values: Iterable) -> Iterator[list]:
-    values = list(values)
-    for start in range(0, len(values), LOOKUP_CHUNK):
-        yield values[start : start + LOOKUP_CHUNK]
-
-
 def _known_triages(authority: Authority, lookup: str, values: Iterable) -> Iterator[_KnownTriage]:
     """Triages imported before into the authority, found by `lookup` among `values`."""
-    for chunk in _chunks(values):
+    for chunk in in_chunks(values):
         for row in (
             Triage.objects.filter(authority=authority, **{lookup: chunk})
             .exclude(external_ref="")
@@ -435,7 +428,7 @@ def _plan(
 ) -> _Plan:
     families = {
         family.external_ref: family
-        for chunk in _chunks({triage.family_ref for triage in triages.values()})
+        for chunk in in_chunks({triage.family_ref for triage in triages.values()})
         for family in Family.objects.filter(authority=authority, external_ref__in=chunk)
     }
     family_refs = {family.pk: ref for ref, family in families.items()}
@@ -447,12 +440,12 @@ def _plan(
         known_by_ref.setdefault(known.ref, known)
     # Triages the file gives to one family that were imported for another.
     other_families = {k.family_id for k in known_by_ref.values()} - family_refs.keys()
-    for chunk in _chunks(other_families):
+    for chunk in in_chunks(other_families):
         family_refs.update(Family.objects.filter(pk__in=chunk).values_list("pk", "external_ref"))
 
     already_imported = _check_already_imported(triages, known_by_ref, family_refs, bad)
     pathways_by_family: dict[int, list[Pathway]] = {}
-    for chunk in _chunks(family.pk for family in families.values()):
+    for chunk in in_chunks(family.pk for family in families.values()):
         for pathway in Pathway.objects.filter(family_id__in=chunk).select_related("team"):
             pathways_by_family.setdefault(pathway.family_id, []).append(pathway)
     new_by_family: dict[str, list[_FileTriage]] = {}
@@ -498,7 +491,7 @@ def _check_already_imported(
     """Triages of the file imported before must say the same again."""
     again = [triage for triage in triages.values() if triage.ref in known_by_ref]
     entries: dict[int, Counter] = {}
-    for chunk in _chunks(known_by_ref[triage.ref].pk for triage in again):
+    for chunk in in_chunks(known_by_ref[triage.ref].pk for triage in again):
         for triage_id, band, narrative in TriageEntry.objects.filter(
             triage_id__in=chunk
         ).values_list("triage_id", "band", "narrative"):

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from earlyhelp.accounts.models import Authority, District
 from earlyhelp.core.importing import has_nul
+from earlyhelp.core.queries import in_chunks
 from earlyhelp.places import geometry
 from earlyhelp.places.models import DECILE_FIELDS, Area, Postcode, Town
 
@@ -57,7 +58,6 @@ IMD_DECILE_COLUMNS = {
 }
 LSOAS_IN_ENGLAND_2011 = 32_844
 BATCH_SIZE = 2000
-LOOKUP_CHUNK = 5000  # values per `IN (...)`: well under SQLite's limit on parameters
 
 
 class UnreadableFile(Exception):
@@ -258,7 +258,7 @@ def write_areas(
     districts_by_name = _districts_by_name(authority)
     existing = {
         area.code: area
-        for chunk in _chunks([feature.code for feature in features])
+        for chunk in in_chunks([feature.code for feature in features])
         for area in Area.objects.filter(code__in=chunk)
     }
     to_create: list[Area] = []
@@ -322,7 +322,7 @@ def _districts_by_name(authority: Authority | None) -> dict[str, District]:
 def link_postcodes_to_areas(codes: Sequence[str]) -> int:
     """Give postcodes imported before their areas those areas."""
     linked = 0
-    for chunk in _chunks(list(codes)):
+    for chunk in in_chunks(list(codes)):
         waiting = set(
             Postcode.objects.filter(area__isnull=True, lsoa_code__in=chunk).values_list(
                 "lsoa_code", flat=True
@@ -406,7 +406,7 @@ def import_imd(path: Path) -> DeprivationSummary:
 def write_imd(deprivation: dict[str, Deprivation]) -> DeprivationSummary:
     summary = DeprivationSummary(rows=len(deprivation))  # the caller knows the file's rows
     changes: dict[int, dict[str, int]] = {}
-    for chunk in _chunks(sorted(deprivation)):
+    for chunk in in_chunks(sorted(deprivation)):
         for area in Area.objects.filter(code__in=chunk).only(
             "pk", "code", "imd_rank", *DECILE_FIELDS
         ):
@@ -497,12 +497,12 @@ def import_postcodes(path: Path) -> PostcodesSummary:
     )
     area_ids = {
         code: pk
-        for chunk in _chunks(sorted({point.lsoa_code for point in points if point.lsoa_code}))
+        for chunk in in_chunks(sorted({point.lsoa_code for point in points if point.lsoa_code}))
         for code, pk in Area.objects.filter(code__in=chunk).values_list("code", "pk")
     }
     existing = {
         postcode.postcode: postcode
-        for chunk in _chunks([point.postcode for point in points])
+        for chunk in in_chunks([point.postcode for point in points])
         for postcode in Postcode.objects.filter(postcode__in=chunk)
     }
     to_create, to_update = [], []
@@ -708,8 +708,3 @@ def _number(text: str, lowest: float, highest: float) -> float | None:
     if value != value or not lowest <= value <= highest:  # NaN, or out of range
         return None
     return value
-
-
-def _chunks(values: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(values), LOOKUP_CHUNK):
-        yield values[start : start + LOOKUP_CHUNK]
