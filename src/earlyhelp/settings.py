@@ -262,7 +262,7 @@ SERVICE_NAME = env_str("SERVICE_NAME", "Early Help")
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # Where trained coder models are kept.
 CODER_DIR = Path(env_str("CODER_DIR") or DATA_DIR / "coder")
-# A quicker, weaker coder from a quarter of the corpus's notes and half its phrases
+# A quicker, weaker coder from a quarter of the corpus's notes and a third of its phrases
 # (coding.training.QUICK_*): for the test suite and small machines, never to judge it by.
 CODER_QUICK = env_bool("CODER_QUICK", False)
 # Where staff reach the service, for links in emails.

@@ -34,7 +34,7 @@ ANALYST_WEIGHT = 25.0
 PHRASE_REPEATS = 60
 # With CODER_QUICK: the share of the corpus's notes and the rounds of phrases used.
 QUICK_NOTES_SHARE = 0.25
-QUICK_PHRASE_REPEATS = 30
+QUICK_PHRASE_REPEATS = 20
 
 _lock = threading.Lock()
 _loaded: dict[str, NarrativeCoder] = {}
