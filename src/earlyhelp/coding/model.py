@@ -430,9 +430,10 @@ def _sum_by_note(
 
 
 def _char_counts(counter: CountVectorizer, texts: list[str]) -> sparse.csr_matrix:
-    """What counter.transform(texts) gives, about five times faster. Its n-grams (char_wb)
-    never cross a space, so a text's counts are the sum of its words' counts, and each
-    distinct word is cut into n-grams once."""
+    """What counter.transform(texts) gives for the coder's counter (char_wb, lower case),
+    about three times faster on a batch of notes. Its n-grams never cross a space, so a
+    text's counts are the sum of its words' counts, and each distinct word is cut into
+    n-grams once."""
     vocabulary = counter.vocabulary_
     shortest, longest = counter.ngram_range
     known: dict[str, list[int]] = {}
