@@ -145,11 +145,11 @@ UNUSUAL = "Nan goes to the Sunflower Tuesday group for widows since grandad pass
 def test_an_analysts_correction_changes_the_next_training_run(
     demo, settings, tmp_path, monkeypatch
 ) -> None:
-    # This test's own small coder (a twentieth of the notes, three rounds of phrases), so
-    # that it trains in seconds, before the correction and after it.
+    # This test's own small coder (a fiftieth of the notes, one round of phrases), so that
+    # it trains quickly, before the correction and after it.
     settings.CODER_DIR, settings.CODER_QUICK = tmp_path / "coder", True
-    monkeypatch.setattr(training, "QUICK_NOTES_SHARE", 0.05)
-    monkeypatch.setattr(training, "QUICK_PHRASE_REPEATS", 3)
+    monkeypatch.setattr(training, "QUICK_NOTES_SHARE", 0.02)
+    monkeypatch.setattr(training, "QUICK_PHRASE_REPEATS", 1)
     _, pathway = family_with_pathway()
     triage = start_triage(by=demo_user("fsw"), pathway=pathway, stage=TriageStage.ASSESSMENT)
     entry = add_triage_entry(by=demo_user("fsw"), triage=triage, band="yellow", narrative=UNUSUAL)
