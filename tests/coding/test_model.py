@@ -91,6 +91,28 @@ def test_a_ruled_out_issue_stays_ruled_out_in_its_own_clause() -> None:
     assert "not_attendance" in first.split() and "not_" not in second
 
 
+@pytest.mark.parametrize(
+    ("written", "ruled_out"),
+    [
+        # A time says the family has had the issue: improved, or a lack that is the need.
+        ("No SH for 3 weeks.", ""),
+        ("no incidents in the last six weeks", ""),
+        ("Rory has not been in school since the October half term", ""),
+        # Without one, or with one in another clause, the issue is ruled out.
+        ("no SH", "not_sh"),
+        ("no DA, dad in prison for 3 years", "not_da"),
+        # So is an issue an explicit phrase rules out.
+        ("No concerns about attendance since September", "not_attendance"),
+    ],
+)
+def test_a_negation_with_a_time_reads_as_an_issue_the_family_has_had(written, ruled_out) -> None:
+    read = prepare(written).split()
+    if ruled_out:
+        assert ruled_out in read
+    else:
+        assert not any(word.startswith("not_") for word in read)
+
+
 def test_only_a_notes_parts_make_up_its_whole() -> None:
     def features(texts: list[str]) -> np.ndarray:
         return np.array([[len(text)] for text in texts], dtype=float)
@@ -193,3 +215,13 @@ def test_whose_need_it_is_decides_between_a_childs_code_and_an_adults(
     child, parent = coder.predict([need.format("Tyrese"), need.format("Leanne")])
     assert childs in child.codes and adults not in child.codes
     assert adults in parent.codes and childs not in parent.codes
+
+
+def test_an_adult_attacking_a_parent_is_domestic_abuse_and_a_child_doing_it_is_not(
+    coder,
+) -> None:
+    adult, child = coder.predict(
+        ["Dad attacked mum with a knife.", "Tyler (14) punched mum in the stomach last night."]
+    )
+    assert "DA" in adult.codes and "FAM-CPV" not in adult.codes
+    assert "FAM-CPV" in child.codes and "DA" not in child.codes

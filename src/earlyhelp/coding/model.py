@@ -42,7 +42,7 @@ from sklearn.preprocessing import normalize
 from earlyhelp.coding.text import everyday_words, mark_people, prepare, restate_ruled_out
 
 # Bump when the features or models change, so the version changes with them.
-METHOD = "tfidf-parts-lr-8"
+METHOD = "tfidf-parts-lr-9"
 SAFEGUARDING_TARGET_RECALL = 0.99
 TRAINING_JOBS = 2
 PARAMETERS = {
@@ -53,10 +53,13 @@ PARAMETERS = {
     # 0.871 at 128, which trains a minute longer; decision 0006).
     "code_c": 64.0,
     "safeguarding_c": 4.0,
-    # How much the by-part score counts against the whole-note score. Safeguarding leans
-    # on the parts: a concern is usually one sentence in an otherwise ordinary note.
+    # How much the by-part score counts against the whole-note score, in log-odds: a part
+    # that is sure of a need (0.999) outweighs a whole note that is fairly sure it is not
+    # there (0.05), where an average of the two would be 0.52. Averaging log-odds scored
+    # 0.895 held out against 0.889 for averaging the scores, and flagged fewer concerns
+    # with none more missed (decision 0006).
     "part_weight": 0.5,
-    "safeguarding_part_weight": 0.7,
+    "safeguarding_part_weight": 0.5,
     # Whose a part is (a child's or an adult's): the regressions' C, and how sure they must
     # be to leave a code's score whole (its score is multiplied by min(1, strength x
     # share), so a part read as surely neither keeps three quarters of both).
@@ -178,7 +181,7 @@ class _Linear:
         return cls(coefficients, intercepts)
 
     def scores(self, features: sparse.csr_matrix) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-(features @ self.coefficients + self.intercepts)))
+        return _sigmoid(features @ self.coefficients + self.intercepts)
 
 
 class NarrativeCoder:
@@ -356,7 +359,7 @@ class NarrativeCoder:
         by_part = np.maximum.reduceat(piece_scores, starts, axis=0)
         weight = np.full(len(self.codes) + 1, PARAMETERS["part_weight"])
         weight[-1] = PARAMETERS["safeguarding_part_weight"]
-        combined = weight * by_part + (1 - weight) * whole
+        combined = _sigmoid(weight * _logit(by_part) + (1 - weight) * _logit(whole))
         return combined[:, :-1], combined[:, -1]
 
     def _weigh_by_whose(
@@ -501,6 +504,15 @@ def _best_f1_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
         if f1 > best_f1:
             best, best_f1 = float(threshold), f1
     return best
+
+
+def _logit(scores: np.ndarray) -> np.ndarray:
+    scores = np.clip(scores, 1e-6, 1 - 1e-6)
+    return np.log(scores / (1 - scores))
+
+
+def _sigmoid(log_odds: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-log_odds))
 
 
 def _recall_threshold(scores: np.ndarray, truth: np.ndarray, recall: float) -> float:

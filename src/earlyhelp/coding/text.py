@@ -6,7 +6,9 @@ scope of a negation ("no", "denies", "not reported", ...) up to the end of the c
 the prefix ``not_``, so the models learn "not_attendance" apart from "attendance". A
 negation that is itself the need ("not attending school", "no longer in education",
 "not eating") is left alone: the cue is followed by a word that carries the need, and the
-corpus teaches the models those phrases as they are. An issue named first and ruled out
+corpus teaches the models those phrases as they are. So is a negation with a time ("no SH
+for 3 weeks", "hasn't been in school since half term"): the family has had the issue, and
+it has improved or is the need. An issue named first and ruled out
 after it ("SEN: none known", "APVA ruled out") is restated first as "no concerns re SEN".
 
 Who a sentence is about decides its code ("Kayden smokes weed" is a young person's
@@ -98,6 +100,14 @@ NEED_AFTER_CUE = {
     "one",
     "sure",
 }
+# A bare negation followed by a time ("no SH for 3 weeks", "hasn't been in school since
+# half term", "no incidents in six weeks") tells of an issue the family has had: improved,
+# or a lack that is the need. Such words are read as written, not as ruled out; the
+# training banks never rule an issue out with a time.
+TIMED_CUES = {"no", "not", "never", "nil", "without", "hasn't", "hasnt", "haven't", "havent"}
+TIME_UNITS = {"day", "days", "week", "weeks", "wk", "wks", "fortnight", "term", "terms"}
+TIME_UNITS |= {"month", "months", "mth", "mths", "year", "years", "yr", "yrs"}
+TIME_LOOKAHEAD = 4  # words after the scope that may still hold its time
 # Words and marks that end a negation's scope.
 SCOPE_ENDS = {"but", "however", "although", "though", "yet", "whereas", "except", "apart"}
 SCOPE_MAX_WORDS = 6
@@ -225,21 +235,36 @@ def prepare(text: str) -> str:
             out.append(words[i])
             i += 1
             continue
+        timed = cue == 1 and words[i] in TIMED_CUES
         out.extend(words[i : i + cue])
         i += cue
         if i < len(words) and words[i] in NEED_AFTER_CUE:
             continue
-        scoped = 0
+        end = i
         while (
-            i < len(words)
-            and scoped < SCOPE_MAX_WORDS
-            and words[i] not in SCOPE_ENDS
-            and words[i].isalnum() | ("'" in words[i]) | ("/" in words[i])
+            end < len(words)
+            and end - i < SCOPE_MAX_WORDS
+            and words[end] not in SCOPE_ENDS
+            and words[end].isalnum() | ("'" in words[end]) | ("/" in words[end])
         ):
-            out.append("not_" + words[i])
-            i += 1
-            scoped += 1
+            end += 1
+        if not (timed and _names_a_time(words, i, end + TIME_LOOKAHEAD)):
+            out.extend("not_" + word for word in words[i:end])
+            i = end
     return " ".join(out)
+
+
+def _names_a_time(words: list[str], start: int, stop: int) -> bool:
+    """Whether words[start:stop], up to the end of their clause, say since when or for how
+    long ("since the last review", "for 3 weeks", "in the last six months")."""
+    for index in range(start, min(stop, len(words))):
+        if words[index] in ".,;:!?":
+            return False
+        if words[index] == "since":
+            return True
+        if words[index] in ("for", "in") and TIME_UNITS.intersection(words[index + 1 : index + 5]):
+            return True
+    return False
 
 
 def _cue_at(words: list[str], i: int) -> int | None:

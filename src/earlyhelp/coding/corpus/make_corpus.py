@@ -781,13 +781,37 @@ def build_rows(split: str) -> list[Row]:
 PHRASES_SEED = 7_311_902
 
 
+_CHILD_DOER = re.compile(r"\{(kid|teen|yp)\}")
+_CHILD_ONLY = re.compile(
+    r"\{(he|him|his|He|His|dad|partner|ex)\}|APVA|CPV|child|son\b|daughter|nan\b|gran|sibling|"
+    r"brother|sister|parent|school|teen|boy|girl|meltdown|dysregulat|xbox|console|wi-fi|"
+    r"calm|restrain|bigger|phone|bedroom|punchbag",
+    re.IGNORECASE,
+)
+
+
+def _adult_violence(bank: Bank) -> list[str]:
+    """The bank's child-to-parent violence that reads the same with an adult doing it:
+    no other code, a child named as the doer and nothing that only a child would do. The
+    banks write most hitting of a parent as a child's, so without these phrases "Dad
+    attacked mum with a knife" was read as FAM-CPV (decision 0006)."""
+    return [
+        text
+        for text, more in bank.issues["FAM-CPV"].need
+        if not more and _CHILD_DOER.search(text) and not _CHILD_ONLY.search(text)
+    ]
+
+
 def training_phrases(repeats: int) -> list[tuple[str, tuple[str, ...], bool]]:
     """Single phrases of the training banks as (text, codes, safeguarding): each issue as
     needed, improved or quoted (framed as in a note), ruled out (no code), a concern, a
-    near-miss, and the parts with no issue in them (openings, who, views, next steps).
-    The coder learns from them which part of a note says what; ``repeats`` rounds per
-    bank, each a fresh family and fresh picks. Deterministic for the same ``repeats``."""
+    near-miss, the parts with no issue in them (openings, who, views, next steps), and a
+    child's violence to a parent with an adult doing it, as DA. The coder learns from them
+    which part of a note says what; ``repeats`` rounds per bank, each a fresh family and
+    fresh picks. Deterministic for the same ``repeats``."""
     rng = random.Random(PHRASES_SEED)  # noqa: S311 - reproducible synthetic data  # nosec B311
+    # The adults' violence has its own generator, so the other phrases are drawn as before.
+    adults_rng = random.Random(PHRASES_SEED + 1)  # noqa: S311  # nosec B311
     out: list[tuple[str, tuple[str, ...], bool]] = []
     for bank in BANKS["train"]:
         generic = (
@@ -798,6 +822,7 @@ def training_phrases(repeats: int) -> list[tuple[str, tuple[str, ...], bool]]:
             *bank.next_steps.values(),
             *bank.openings.values(),
         )
+        adults_violence = _adult_violence(bank)
         for _ in range(repeats):
             for code in CODES:
                 family = Family(bank, rng)
@@ -807,6 +832,11 @@ def training_phrases(repeats: int) -> list[tuple[str, tuple[str, ...], bool]]:
                 role = ROLE_OF_CODE.get(code, "kid")
                 ruled_out = rng.choice(bank.issues[code].ruled_out)
                 out.append((fill(rng, family, ruled_out, role), (), False))
+            if adults_violence:
+                family = Family(bank, adults_rng)
+                doer = adults_rng.choice(("{partner}", "{dad}", "{ex}"))
+                text = _CHILD_DOER.sub(doer, adults_rng.choice(adults_violence))
+                out.append((fill(adults_rng, family, text, "kid"), ("DA",), False))
             family = Family(bank, rng)
             text, more = rng.choice(bank.safeguarding)
             role = "teen" if any(c in more for c in ("SAFE-EXPLOIT", "CRIME-CYP")) else "kid"
