@@ -56,10 +56,11 @@ PARAMETERS = {
     # How much the by-part score counts against the whole-note score, in log-odds: a part
     # that is sure of a need (0.999) outweighs a whole note that is fairly sure it is not
     # there (0.05), where an average of the two would be 0.52. Averaging log-odds scored
-    # 0.895 held out against 0.889 for averaging the scores, and flagged fewer concerns
-    # with none more missed (decision 0006).
+    # 0.895 held out against 0.889 for averaging the scores (decision 0006). Safeguarding
+    # leans on the parts, as a concern is usually one sentence in an otherwise ordinary
+    # note: at 0.5 it missed more concerns of a bank left out of training.
     "part_weight": 0.5,
-    "safeguarding_part_weight": 0.5,
+    "safeguarding_part_weight": 0.7,
     # Whose a part is (a child's or an adult's): the regressions' C, and how sure they must
     # be to leave a code's score whole (its score is multiplied by min(1, strength x
     # share), so a part read as surely neither keeps three quarters of both).
