@@ -8,8 +8,8 @@ negation that is itself the need ("not attending school", "no longer in educatio
 "not eating") is left alone: the cue is followed by a word that carries the need, and the
 corpus teaches the models those phrases as they are. So is a negation with a time ("no SH
 for 3 weeks", "hasn't been in school since half term"): the family has had the issue, and
-it has improved or is the need. An issue named first and ruled out
-after it ("SEN: none known", "APVA ruled out") is restated first as "no concerns re SEN".
+it has improved or is the need. An issue named first and ruled out after it ("SEN: none
+known", "APVA ruled out") is restated first as "no concerns re SEN".
 
 Who a sentence is about decides its code ("Kayden smokes weed" is a young person's
 substance use, "Leanne smokes weed" a parent's), so a first name the coder knows is read as
