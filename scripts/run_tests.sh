@@ -5,8 +5,9 @@
 #   EARLYHELP_TEST_POSTGRES=1  fail if PostgreSQL is not available
 #   CI=true                    the lane is required wherever initdb is installed
 # Extra arguments go to pytest (make test ARGS="-k sign_in"). Tests marked single_lane (the
-# web layer: browser, accessibility, fuzzing), and tests that do not use the database
-# (tests/conftest.py), run in the SQLite lane only.
+# web layer: browser, accessibility, fuzzing) run in the SQLite lane only, and tests that do
+# not use the database in the PostgreSQL lane only (tests/conftest.py), so the two lanes
+# take about as long.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -46,9 +47,9 @@ cp -r build/test-coder build/test-coder-postgres
 logs=build/test-logs
 mkdir -p "$logs"
 echo "== tests on SQLite and on PostgreSQL, side by side (logs in $logs/)"
-$BIN/pytest "$@" >"$logs/sqlite.log" 2>&1 &
+EARLYHELP_TEST_LANE=sqlite-beside-postgresql $BIN/pytest "$@" >"$logs/sqlite.log" 2>&1 &
 sqlite_pid=$!
-EARLYHELP_TEST_LANE=postgresql CODER_DIR=build/test-coder-postgres \
+CODER_DIR=build/test-coder-postgres \
     $BIN/python scripts/with_postgres.py -- \
     $BIN/pytest -m "not single_lane" "$@" \
     >"$logs/postgresql.log" 2>&1 &
