@@ -5,9 +5,9 @@
 #   EARLYHELP_TEST_POSTGRES=1  fail if PostgreSQL is not available
 #   CI=true                    the lane is required wherever initdb is installed
 # Extra arguments go to pytest (make test ARGS="-k sign_in"). Tests marked single_lane (the
-# web layer: browser, accessibility, fuzzing) run in the SQLite lane only, and tests that do
-# not use the database in the PostgreSQL lane only (tests/conftest.py), so the two lanes
-# take about as long.
+# web layer: browser, accessibility, fuzzing) run in the SQLite lane only, and tests marked
+# postgresql_lane (migrating an empty database) in the PostgreSQL lane only
+# (tests/conftest.py), so the two lanes take about as long.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin

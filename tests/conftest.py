@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import connections, transaction
 from django.test import Client, override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -23,6 +23,7 @@ from earlyhelp.accounts.models import User
 from earlyhelp.demo.directory import seed_directory
 from earlyhelp.demo.services import DEMO_EMAIL_DOMAIN, SeedResult, seed_authority
 from earlyhelp.demo.services import current_code as code_for
+from tests.database import build_from_models, finish_test_database
 
 PASSWORD = "demo-password"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -140,8 +141,19 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """The test database is built from the models (tests/database.py)."""
+    for connection in connections.all():
+        build_from_models(connection)
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """pytest-django's test database; the open world is rolled back before it goes."""
+    """pytest-django's test database, finished as the migrations would leave it; the open
+    world is rolled back before it goes."""
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            finish_test_database(connection)
     OPEN_WORLD.unblock = django_db_blocker.unblock
     yield
     OPEN_WORLD.close()
@@ -210,27 +222,14 @@ def pytest_report_header(config) -> str:  # type: ignore[no-untyped-def]
     return f"database: {settings.DATABASES['default']['ENGINE']}"
 
 
-# What a test asks for when it uses the database.
-DATABASE_FIXTURES = {"db", *COMMITTING_FIXTURES}
-
-
-def uses_database(item: pytest.Item) -> bool:
-    names = set(getattr(item, "fixturenames", ()))
-    return item.get_closest_marker("django_db") is not None or bool(names & DATABASE_FIXTURES)
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With both lanes running (scripts/run_tests.sh), the tests that do not use the
-    database run once, in the PostgreSQL lane: the SQLite lane already runs the tests only
-    it runs (the browser, accessibility and fuzzing: single_lane), so this evens the two
-    lanes' times. Run on its own, a lane runs everything."""
+    """With both lanes running (scripts/run_tests.sh), the tests marked postgresql_lane
+    (migrating an empty database) run once, in the PostgreSQL lane: the SQLite lane runs the
+    tests only it runs (the browser, accessibility and fuzzing: single_lane), which take
+    about as long. Run on its own, a lane runs everything."""
     if os.environ.get("EARLYHELP_TEST_LANE") != "sqlite-beside-postgresql":
         return
-    elsewhere = [
-        item
-        for item in items
-        if not uses_database(item) and item.get_closest_marker("single_lane") is None
-    ]
+    elsewhere = [item for item in items if item.get_closest_marker("postgresql_lane") is not None]
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         moved = set(elsewhere)
