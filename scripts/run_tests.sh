@@ -5,9 +5,9 @@
 #   EARLYHELP_TEST_POSTGRES=1  fail if PostgreSQL is not available
 #   CI=true                    the lane is required wherever initdb is installed
 # Extra arguments go to pytest (make test ARGS="-k sign_in"). Tests marked single_lane (the
-# web layer: browser, accessibility, fuzzing) run in the SQLite lane only, and tests marked
-# postgresql_lane (migrating an empty database) in the PostgreSQL lane only
-# (tests/conftest.py), so the two lanes take about as long.
+# web layer: browser, accessibility, fuzzing) and the tests that use no database run in the
+# SQLite lane only, and tests marked postgresql_lane (migrating an empty database) in the
+# PostgreSQL lane only (tests/conftest.py), so the two lanes take about as long.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -49,7 +49,7 @@ mkdir -p "$logs"
 echo "== tests on SQLite and on PostgreSQL, side by side (logs in $logs/)"
 EARLYHELP_TEST_LANE=sqlite-beside-postgresql $BIN/pytest "$@" >"$logs/sqlite.log" 2>&1 &
 sqlite_pid=$!
-CODER_DIR=build/test-coder-postgres \
+EARLYHELP_TEST_LANE=postgresql-beside-sqlite CODER_DIR=build/test-coder-postgres \
     $BIN/python scripts/with_postgres.py -- \
     $BIN/pytest -m "not single_lane" "$@" \
     >"$logs/postgresql.log" 2>&1 &

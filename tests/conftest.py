@@ -222,14 +222,28 @@ def pytest_report_header(config) -> str:  # type: ignore[no-untyped-def]
     return f"database: {settings.DATABASES['default']['ENGINE']}"
 
 
+# What a test asks for when it uses the database.
+DATABASE_FIXTURES = {"db", *COMMITTING_FIXTURES}
+
+
+def uses_database(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    return item.get_closest_marker("django_db") is not None or bool(names & DATABASE_FIXTURES)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With both lanes running (scripts/run_tests.sh), the tests marked postgresql_lane
-    (migrating an empty database) run once, in the PostgreSQL lane: the SQLite lane runs the
-    tests only it runs (the browser, accessibility and fuzzing: single_lane), which take
-    about as long. Run on its own, a lane runs everything."""
-    if os.environ.get("EARLYHELP_TEST_LANE") != "sqlite-beside-postgresql":
+    """With both lanes running (scripts/run_tests.sh), some tests run in one lane only, so
+    that the two take about as long: those marked postgresql_lane (migrating an empty
+    database) in the PostgreSQL lane, and those that use no database, which would run the
+    same in both, in the SQLite lane (which runs the single_lane tests too: the browser,
+    accessibility and fuzzing). Run on its own, a lane runs everything."""
+    lane = os.environ.get("EARLYHELP_TEST_LANE")
+    if lane == "sqlite-beside-postgresql":
+        elsewhere = [item for item in items if item.get_closest_marker("postgresql_lane")]
+    elif lane == "postgresql-beside-sqlite":
+        elsewhere = [item for item in items if not uses_database(item)]
+    else:
         return
-    elsewhere = [item for item in items if item.get_closest_marker("postgresql_lane") is not None]
     if elsewhere:
         config.hook.pytest_deselected(items=elsewhere)
         moved = set(elsewhere)
