@@ -6,8 +6,9 @@ from sklearn.feature_extraction.text import CountVectorizer
 
 from earlyhelp.coding import training
 from earlyhelp.coding.corpus.make_corpus import first_names
+from earlyhelp.coding.lexicon import CONCEPTS, ConceptCounter
 from earlyhelp.coding.model import Example, _char_counts, _sum_by_note, clauses_of, parts_of
-from earlyhelp.coding.text import mark_people, prepare, restate_ruled_out
+from earlyhelp.coding.text import NEGATION_CUES, mark_people, prepare, restate_ruled_out, tokens
 
 
 @pytest.fixture(scope="module")
@@ -135,6 +136,30 @@ def test_character_ngrams_are_counted_as_scikit_learn_counts_them() -> None:
     counted = _char_counts(counter, texts)
     assert counted.shape == expected.shape and counted.nnz == expected.nnz
     assert (counted != expected).nnz == 0
+
+
+def test_a_concept_counts_once_at_its_longest_phrase_and_apart_when_ruled_out() -> None:
+    counter = ConceptCounter(
+        {"debt": ("arrears", "rent arrears", "bailiffs"), "low_mood": ("low mood", "hopeless")}
+    )
+    texts = [
+        "Rent arrears of £900 and the bailiffs have been.",
+        "No concerns re rent arrears. She feels hopeless, low mood most days.",
+        "Rent paid on time.",
+    ]
+    counts = counter.counts([prepare(text) for text in texts]).toarray()
+    # Columns: debt, low_mood as written; then debt, low_mood ruled out.
+    assert counts.tolist() == [[2, 0, 0, 0], [0, 2, 1, 0], [0, 0, 0, 0]]
+
+
+def test_every_entry_of_the_lexicon_is_words_the_coder_reads_as_written() -> None:
+    negations = {cue.split()[0] for cue in NEGATION_CUES}
+    for concept, entries in CONCEPTS.items():
+        assert len(set(entries)) == len(entries), concept
+        for entry in entries:
+            words = entry.split()
+            assert tokens(entry) == words and 1 <= len(words) <= 3, (concept, entry)
+            assert not negations.intersection(words), (concept, entry)
 
 
 def test_a_note_of_process_and_everyday_life_gets_no_code(coder) -> None:

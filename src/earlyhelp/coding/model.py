@@ -10,7 +10,9 @@ A note is read two ways, and the two scores are averaged:
   a note, and is not misled by the needs that usually come together, nor by the other
   needs written into the same sentence;
 - **as a whole**: a model trained on whole notes (the corpus and the analysts' reviewed
-  entries) scores the note, so context and the analysts' corrections count.
+  entries) scores the note, so context and the analysts' corrections count. It also counts
+  the concepts of a hand-written lexicon (``lexicon.py``: debt, fuel poverty, a child's low
+  mood...), so a need written in words the training notes seldom use still adds up.
 
 Whose need it is decides between codes that come in pairs, a child's and an adult's
 (substance use, mental health, offending, work or education, violence at home). A first
@@ -39,10 +41,11 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, T
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import normalize
 
+from earlyhelp.coding.lexicon import CONCEPTS, ConceptCounter
 from earlyhelp.coding.text import everyday_words, mark_people, prepare, restate_ruled_out
 
 # Bump when the features or models change, so the version changes with them.
-METHOD = "tfidf-parts-lr-9"
+METHOD = "tfidf-parts-lr-10"
 SAFEGUARDING_TARGET_RECALL = 0.99
 TRAINING_JOBS = 2
 PARAMETERS = {
@@ -66,6 +69,11 @@ PARAMETERS = {
     # share), so a part read as surely neither keeps three quarters of both).
     "whose_c": 16.0,
     "whose_strength": 1.5,
+    # The weight of the lexicon's concepts (log of 1 + hits in a part) beside a part's
+    # TF-IDF features, which have a norm of 1 each for words and characters. The whole-note
+    # model reads them; the part model does not, as with them it gave more codes for words
+    # that only name a need (decision 0006).
+    "concept_weight": 0.3,
 }
 # The codes that differ only in whose need it is: (an adult's, a child's).
 WHOSE_PAIRS = (
@@ -122,6 +130,7 @@ def version_of(
     digest = hashlib.sha256(METHOD.encode())
     digest.update(json.dumps(PARAMETERS, sort_keys=True).encode())
     digest.update(json.dumps(people or {}, sort_keys=True).encode())
+    digest.update(json.dumps(CONCEPTS, sort_keys=True).encode())
     for name, examples in (("train", train), ("validation", validation), ("phrases", phrases)):
         digest.update(f"\x00{name}\x00".encode())
         for example in examples:
@@ -212,6 +221,7 @@ class NarrativeCoder:
             dtype=np.float32,
         )
         self.char_weights = TfidfTransformer(sublinear_tf=True)
+        self.concepts = ConceptCounter(CONCEPTS)
         self.part_models: _Linear | None = None
         self.note_models: _Linear | None = None
         # For each pair it was trained for: (the adult's code's index, the child's), and a
@@ -248,9 +258,18 @@ class NarrativeCoder:
         self.char_weights.fit(self.chars.fit_transform(every_part))
         # The last label of each model is safeguarding.
         self.note_models = self._fit_models(notes, self._whole(note_parts))
-        phrase_features = self._whole(phrase_parts)
+        phrase_features = self._without_concepts(self._whole(phrase_parts))
         self.part_models = self._fit_models(phrases, phrase_features)
         self._fit_whose(phrases, phrase_features)
+
+    def _without_concepts(self, features: sparse.csr_matrix) -> sparse.csr_matrix:
+        """The features with the lexicon's concepts left out (their columns zero, so the
+        models trained on them give those columns no weight)."""
+        keep = np.ones(features.shape[1], dtype=np.float32)
+        keep[-self.concepts.width :] = 0.0
+        features = (features @ sparse.diags(keep)).tocsr()
+        features.eliminate_zeros()
+        return features
 
     def _prepared_parts(self, example: Example) -> list[str]:
         names = self._names_in(dict(example.family))
@@ -313,7 +332,9 @@ class NarrativeCoder:
 
     def _features(self, prepared: list[str]) -> sparse.csr_matrix:
         chars = self.char_weights.transform(_char_counts(self.chars, prepared), copy=False)
-        return sparse.hstack([self.words.transform(prepared), chars], format="csr")
+        concepts = self.concepts.counts(prepared)
+        concepts.data = PARAMETERS["concept_weight"] * np.log1p(concepts.data)
+        return sparse.hstack([self.words.transform(prepared), chars, concepts], format="csr")
 
     def _whole(self, parts_per_note: list[list[str]]) -> sparse.csr_matrix:
         """Each note's features: the normalised sum of its parts' features."""
