@@ -2,10 +2,11 @@
 
 Each concept ("debt", "fuel_poverty", "child_low_mood", "school_absence"...) lists the words
 and short phrases that practitioners, parents and young people use for it: shorthand,
-slang and common misspellings included. The coder counts each concept in a part of a note
-(``ConceptCounter``) beside its word and character n-grams. An n-gram is learnt from the
-training banks' own wording; a concept is learnt from every word of it the banks use, so a
-writer's other word for the same thing ("skint", "the meter", "brassic") still counts.
+slang and common misspellings included. The coder counts each concept in each part of a
+note (``ConceptCounter``), and its whole-note model reads the counts beside the word and
+character n-grams (``model.py``). An n-gram is learnt from the training banks' own
+wording; a concept is learnt from every word of it the banks use, so a writer's other word
+for the same thing ("skint", "the meter", "brassic") still counts.
 
 The lexicon was written from the code definitions in docs/triage-codes.md and practice
 knowledge, not from the labelled corpus, and does not map to codes: the models learn how
