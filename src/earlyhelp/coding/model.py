@@ -45,8 +45,7 @@ from earlyhelp.coding.lexicon import CONCEPTS, ConceptCounter
 from earlyhelp.coding.text import everyday_words, mark_people, prepare, restate_ruled_out
 
 # Bump when the features or models change, so the version changes with them.
-METHOD = "tfidf-parts-lr-10"
-SAFEGUARDING_TARGET_RECALL = 0.99
+METHOD = "tfidf-parts-lr-11"
 TRAINING_JOBS = 2
 PARAMETERS = {
     "word_ngrams": (1, 2),
@@ -74,6 +73,12 @@ PARAMETERS = {
     # model reads them; the part model does not, as with them it gave more codes for words
     # that only name a need (decision 0006).
     "concept_weight": 0.3,
+    # The safeguarding threshold is the highest that still flags this share of the
+    # validation split's concerns. Validation is in the training banks' own words, and a
+    # writer the coder never saw gets lower scores: at 0.99, notes of a bank left out of
+    # training had as little as 0.958 of their concerns flagged; at 0.995, at least 0.976
+    # over three such banks (decision 0006).
+    "safeguarding_recall": 0.995,
 }
 # The codes that differ only in whose need it is: (an adult's, a child's).
 WHOSE_PAIRS = (
@@ -315,7 +320,7 @@ class NarrativeCoder:
             self.thresholds[index] = _best_f1_threshold(scores[:, index], truth)
         flags = np.array([example.safeguarding for example in validation])
         self.safeguarding_threshold = _recall_threshold(
-            safeguarding, flags, SAFEGUARDING_TARGET_RECALL
+            safeguarding, flags, PARAMETERS["safeguarding_recall"]
         )
 
     # Predicting ---------------------------------------------------------------------------

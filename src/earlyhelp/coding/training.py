@@ -35,7 +35,7 @@ ANALYST_WEIGHT = 25.0
 # and 120 no more (0.888) for a longer training (decision 0006).
 PHRASE_REPEATS = 90
 # With CODER_QUICK: the share of the corpus's notes and the rounds of phrases used.
-QUICK_NOTES_SHARE = 0.25
+QUICK_NOTES_SHARE = 0.3
 QUICK_PHRASE_REPEATS = 20
 
 _lock = threading.Lock()

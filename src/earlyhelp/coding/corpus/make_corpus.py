@@ -886,8 +886,8 @@ def to_csv(rows: list[Row]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-# The training banks: phrases_train.py, then phrases_train2.py to phrases_train24.py.
-TRAINING_BANKS = ("phrases_train", *(f"phrases_train{n}" for n in range(2, 25)))
+# The training banks: phrases_train.py, then phrases_train2.py to phrases_train28.py.
+TRAINING_BANKS = ("phrases_train", *(f"phrases_train{n}" for n in range(2, 29)))
 BANKS = {
     "train": [
         load_bank(importlib.import_module(f"earlyhelp.coding.corpus.{name}"), phrases_admin.ADMIN)
