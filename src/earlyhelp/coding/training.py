@@ -34,8 +34,10 @@ ANALYST_WEIGHT = 25.0
 # has more phrasings than 60 rounds draw: 90 scored 0.887 held out against 0.880 at 60,
 # and 120 no more (0.888) for a longer training (decision 0006).
 PHRASE_REPEATS = 90
-# With CODER_QUICK: the share of the corpus's notes and the rounds of phrases used.
-QUICK_NOTES_SHARE = 0.3
+# With CODER_QUICK: the share of the corpus's notes and the rounds of phrases used. With
+# twenty-eight banks, a quarter of the notes left the quick coder unsure whose need a
+# sentence names (decision 0006).
+QUICK_NOTES_SHARE = 0.4
 QUICK_PHRASE_REPEATS = 20
 
 _lock = threading.Lock()
